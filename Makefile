@@ -1,0 +1,57 @@
+# The index of commands. `make run` and `make test` are all a newcomer needs.
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The development server runs with DEBUG on; production sets its own environment.
+RUN_ENV := DEBUG=true
+
+.PHONY: help run test install install-test browser-deps migrate demo check frontend bench clean
+
+help:
+	@echo "make run      install, migrate SQLite, load demonstration data, serve on http://127.0.0.1:8000"
+	@echo "make test     install everything the tests need (Chromium too) and run the whole suite"
+	@echo "make frontend rebuild the GOV.UK Frontend assets from the pinned npm package"
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser-deps
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here),
+# Liberation fonts (metric-compatible with Arial) and poppler for reading PDFs back.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation poppler-utils; \
+	fi
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py demo_data
+
+run: demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install-test
+	$(VENV)/bin/pytest
+
+frontend:
+	bash frontend/build.sh
+
+bench: install-test
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

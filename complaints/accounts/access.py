@@ -1,0 +1,94 @@
+"""The one authorisation function.
+
+Every page, export and report asks ``can(user, action, case=None)``; list
+pages narrow their querysets with ``visible_cases(user, queryset)``, which
+applies the same rule (``case_scope``), so a list can never show a case its
+detail page would refuse.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q
+
+from complaints.accounts.models import User
+
+Role = User.Role
+
+
+class Action(StrEnum):
+    MY_WORK = "my_work"
+    LIST_CASES = "list_cases"
+    VIEW_CASE = "view_case"
+    CHANGE_CASE = "change_case"
+    CREATE_CASE = "create_case"
+    CALCULATE_DUE_DATES = "calculate_due_dates"
+    VIEW_REPORTS = "view_reports"
+    VIEW_EQUALITY_DATA = "view_equality_data"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+
+
+_CASEWORK = {
+    Action.MY_WORK,
+    Action.LIST_CASES,
+    Action.VIEW_CASE,
+    Action.CHANGE_CASE,
+    Action.CALCULATE_DUE_DATES,
+}
+
+# What each role may do at all. Which cases it may do it to is case_scope's job.
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.OFFICER: frozenset(_CASEWORK | {Action.CREATE_CASE, Action.VIEW_REPORTS}),
+    Role.MANAGER: frozenset(
+        _CASEWORK | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.VIEW_EQUALITY_DATA}
+    ),
+    Role.RESPONDING: frozenset(_CASEWORK),
+    Role.HEAD: frozenset(_CASEWORK - {Action.CHANGE_CASE} | {Action.VIEW_REPORTS}),
+    Role.REPORTS: frozenset({Action.VIEW_REPORTS}),
+    Role.ADMIN: frozenset(Action),
+}
+
+CASE_ACTIONS = frozenset({Action.VIEW_CASE, Action.CHANGE_CASE})
+
+_NOTHING = Q(pk__in=[])
+
+
+def case_scope(user) -> Q:
+    """The cases this user may see, as a filter on Case. No query."""
+    if not user.is_authenticated or not user.is_active:
+        return _NOTHING
+    match user.role:
+        case Role.OFFICER | Role.MANAGER | Role.ADMIN:
+            return Q()
+        case Role.RESPONDING:
+            mine = Q(officer=user)
+            return mine | Q(team_id=user.team_id) if user.team_id else mine
+        case Role.HEAD:
+            if user.service_area_id:
+                return Q(team__service_area_id=user.service_area_id)
+            return _NOTHING
+    return _NOTHING
+
+
+def can(user, action: Action, case=None) -> bool:
+    """May ``user`` do ``action`` (to ``case``, for case actions)?
+
+    Costs one query when a case is given and the role's scope is limited.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action not in ROLE_ACTIONS.get(user.role, frozenset()):
+        return False
+    if case is None:
+        return True
+    scope = case_scope(user)
+    if scope == Q():
+        return True
+    return type(case).objects.filter(scope, pk=case.pk).exists()
+
+
+def visible_cases(user, queryset):
+    """Narrow a Case queryset to what ``user`` may see (the rule ``can`` applies)."""
+    if not can(user, Action.LIST_CASES) and not can(user, Action.MY_WORK):
+        return queryset.none()
+    return queryset.filter(case_scope(user))

@@ -1,0 +1,101 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class ServiceArea(models.Model):
+    """A part of Children's Services led by a head of service."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    """A team complaints are about and responding managers belong to."""
+
+    name = models.CharField(max_length=100, unique=True)
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="teams", null=True, blank=True
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Complaints officer"
+        MANAGER = "manager", "Complaints manager"
+        RESPONDING = "responding", "Responding manager"
+        HEAD = "head", "Head of service"
+        REPORTS = "reports", "Report viewer"
+        ADMIN = "admin", "Administrator"
+
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        help_text="Responding managers see the cases of this team.",
+    )
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="heads",
+        help_text="Heads of service see the cases of this service area.",
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class AuditEntry(models.Model):
+    """Who viewed, created, changed, exported or deleted which record, when and from where.
+
+    Written by complaints.accounts.audit.record(); never edited.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        EXPORT = "export", "Exported"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        SIGN_OUT = "sign_out", "Signed out"
+
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    # Kept as text too, so the entry still says who after a user is deleted.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=50, blank=True)
+    object_id = models.CharField(max_length=50, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            # The audit search: everything that happened to one record.
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            # The audit search: everything one user did, newest first.
+            models.Index(fields=["user", "-at"], name="audit_user_at"),
+            models.Index(fields=["-at"], name="audit_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"

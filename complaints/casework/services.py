@@ -1,0 +1,242 @@
+"""Case rules that change things: each is one function, called by a view,
+a command or an import, that records what it did on the timeline."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from complaints import workdays
+from complaints.casework.models import (
+    Case,
+    Child,
+    Complainant,
+    HolidayOverride,
+    Point,
+    Stage,
+    TimelineEntry,
+)
+
+
+def calendar(procedure: str) -> workdays.Calendar:
+    """The working-day calendar for a procedure, with the administrators'
+    overrides applied. One query."""
+    added, removed, closures = {}, [], {}
+    for override in HolidayOverride.objects.all():
+        match override.kind:
+            case HolidayOverride.Kind.ADDED:
+                added[override.day] = override.name
+            case HolidayOverride.Kind.REMOVED:
+                removed.append(override.day)
+            case HolidayOverride.Kind.CLOSURE:
+                closures[override.day] = override.name
+    return workdays.calendar_for(procedure, added=added, removed=removed, closures=closures)
+
+
+def note(case: Case, text: str, *, by=None) -> TimelineEntry:
+    return TimelineEntry.objects.create(case=case, text=text, by=by)
+
+
+def format_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+# -- Recording a new case -------------------------------------------------------------
+
+
+@dataclass
+class NewCase:
+    """Everything needed to record a complaint or enquiry received by staff."""
+
+    kind: str
+    received_on: date
+    channel: object
+    summary: str
+    complainant: dict
+    procedure: str = ""
+    procedure_reason: str = ""
+    team: object = None
+    officer: object = None
+    desired_outcome: str = ""
+    children: list[dict] = field(default_factory=list)
+    points: list[dict] = field(default_factory=list)
+
+
+REFERENCE_PREFIX = {Case.Kind.COMPLAINT: "COM", Case.Kind.ENQUIRY: "ENQ"}
+
+
+def next_reference(kind: str, year: int) -> str:
+    prefix = f"{REFERENCE_PREFIX[kind]}-{year}-"
+    last = (
+        Case.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def record_case(new: NewCase, *, by) -> Case:
+    """Create the case, its people, its points and (for a complaint) Stage 1
+    with stored due dates, in one transaction: all of it or none."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return _record_case(new, by=by)
+        except IntegrityError:
+            # Two cases took the same next reference at once; take the next one.
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record_case(new: NewCase, *, by) -> Case:
+    case = Case.objects.create(
+        reference=next_reference(new.kind, new.received_on.year),
+        kind=new.kind,
+        procedure=new.procedure if new.kind == Case.Kind.COMPLAINT else "",
+        procedure_reason=new.procedure_reason,
+        received_on=new.received_on,
+        channel=new.channel,
+        team=new.team,
+        officer=new.officer,
+        summary=new.summary,
+        desired_outcome=new.desired_outcome,
+    )
+    Complainant.objects.create(case=case, **new.complainant)
+    Child.objects.bulk_create(Child(case=case, **child) for child in new.children)
+    Point.objects.bulk_create(
+        Point(case=case, number=number, **point) for number, point in enumerate(new.points, 1)
+    )
+    kind = case.get_kind_display().lower()
+    note(case, f"{kind.capitalize()} recorded, received {format_day(case.received_on)} by "
+               f"{case.channel.name.lower()}.", by=by)
+    if case.kind == Case.Kind.COMPLAINT:
+        open_stage_one(case, by=by)
+    return case
+
+
+# -- Due dates ------------------------------------------------------------------------
+
+
+def _stage_one_due(case: Case, stage: Stage, cal: workdays.Calendar):
+    """(acknowledgement due, response due) for Stage 1 under the case's procedure."""
+    procedure = case.procedure
+    ack_days = settings.STATUTORY_ACKNOWLEDGE_DAYS if procedure == "statutory" else None
+    ack = workdays.due(
+        cal, workdays.timescale(procedure, "acknowledge"), stage.started_on, days=ack_days
+    )
+    response_step = workdays.timescale(procedure, "stage1_response")
+    if procedure == "corporate":
+        # The Code counts Stage 1 from the acknowledgement; until it is sent,
+        # from the day it is due.
+        start = stage.acknowledged_on or ack.due
+    else:
+        start = stage.started_on
+    return ack, workdays.due(cal, response_step, start)
+
+
+def open_stage_one(case: Case, *, by=None) -> Stage:
+    stage = Stage(case=case, number=1, started_on=case.received_on)
+    ack, response = _stage_one_due(case, stage, calendar(case.procedure))
+    stage.acknowledge_due_on = ack.due
+    stage.acknowledge_due_explanation = ack.as_dict()
+    stage.due_on = response.due
+    stage.due_explanation = response.as_dict()
+    stage.save()
+    case.current_stage = 1
+    case.save(update_fields=["current_stage", "updated_at"])
+    note(case, f"Stage 1 opened. Acknowledgement due {format_day(ack.due)}; "
+               f"response due {format_day(response.due)}.", by=by)
+    return stage
+
+
+def _recomputed(explanation: dict, cal: workdays.Calendar) -> workdays.DueDate:
+    old = workdays.DueDate.from_dict(explanation)
+    return cal.explain(old.start, old.days, rule=old.rule)
+
+
+def recompute_open_due_dates(reason: str, *, by=None) -> int:
+    """Recompute the stored due dates of every unanswered stage after the
+    calendar changed, and say on each moved case's timeline why.
+
+    Returns how many stages moved. One query per procedure plus one per
+    stage that moved.
+    """
+    moved = 0
+    calendars = {}
+    stages = Stage.objects.filter(responded_on=None).select_related("case")
+    for stage in stages.iterator():
+        cal = calendars.get(stage.case.procedure) or calendars.setdefault(
+            stage.case.procedure, calendar(stage.case.procedure)
+        )
+        changes = []
+        for date_field, explanation_field, label in (
+            ("due_on", "due_explanation", "response"),
+            ("acknowledge_due_on", "acknowledge_due_explanation", "acknowledgement"),
+        ):
+            explanation = getattr(stage, explanation_field)
+            if not explanation or (label == "acknowledgement" and stage.acknowledged_on):
+                continue
+            new = _recomputed(explanation, cal)
+            old_due = getattr(stage, date_field)
+            if new.due != old_due:
+                setattr(stage, date_field, new.due)
+                setattr(stage, explanation_field, new.as_dict())
+                changes.append(
+                    f"Stage {stage.number} {label} due date moved from {format_day(old_due)} "
+                    f"to {format_day(new.due)}: {reason}."
+                )
+        if changes:
+            stage.save()
+            for text in changes:
+                note(stage.case, text, by=by)
+            moved += 1
+    return moved
+
+
+def _override_reason(override: HolidayOverride, *, deleted: bool) -> str:
+    day = f"{override.day.day} {override.day:%B %Y}"
+    if deleted:
+        return f"the calendar correction for {day} ({override.name}) was removed"
+    match override.kind:
+        case HolidayOverride.Kind.ADDED:
+            return f"{day} was added as a bank holiday ({override.name})"
+        case HolidayOverride.Kind.REMOVED:
+            return f"{day} is no longer a bank holiday ({override.name})"
+    return f"{day} was added as a local closure day ({override.name})"
+
+
+@transaction.atomic
+def save_holiday_override(override: HolidayOverride, *, by=None) -> int:
+    """Save an administrator's calendar correction and move open due dates."""
+    override.save()
+    return recompute_open_due_dates(_override_reason(override, deleted=False), by=by)
+
+
+@transaction.atomic
+def delete_holiday_override(override: HolidayOverride, *, by=None) -> int:
+    reason = _override_reason(override, deleted=True)
+    override.delete()
+    return recompute_open_due_dates(reason, by=by)
+
+
+def outcome_from_findings(findings) -> str:
+    """A complaint's outcome follows from its points' findings: all upheld is
+    upheld, none upheld or partially upheld is not upheld, anything else is
+    partially upheld."""
+    findings = list(findings)
+    if not findings:
+        raise ValueError("A complaint needs at least one point with a finding to have an outcome")
+    if all(f == Point.Finding.UPHELD for f in findings):
+        return Case.Outcome.UPHELD
+    if all(f == Point.Finding.NOT_UPHELD for f in findings):
+        return Case.Outcome.NOT_UPHELD
+    return Case.Outcome.PARTIALLY_UPHELD
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Min, OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from complaints.accounts import audit
+from complaints.accounts.access import Action, can, visible_cases
+from complaints.accounts.decorators import require
+from complaints.accounts.models import AuditEntry, User
+from complaints.casework import services
+from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm
+from complaints.casework.models import Case, Stage
+
+
+def _with_next_due(cases):
+    """Annotate each case with its earliest unanswered due date. No extra query."""
+    next_due = (
+        Stage.objects.filter(case=OuterRef("pk"), responded_on=None)
+        .values("case")
+        .annotate(first=Min("due_on"))
+        .values("first")
+    )
+    return cases.select_related("channel", "team", "officer", "complainant").annotate(
+        next_due_on=Subquery(next_due)
+    )
+
+
+@require(Action.MY_WORK)
+def my_work(request):
+    today = services.today()
+    cal = services.calendar("statutory")
+    soon = cal.add_working_days(today, settings.DUE_SOON_WORKING_DAYS)
+    mine = _with_next_due(visible_cases(request.user, Case.objects.open()).filter(officer=request.user))
+    context = {
+        "today": today,
+        "soon": soon,
+        "due_soon_days": settings.DUE_SOON_WORKING_DAYS,
+        "overdue": mine.overdue(today).order_by("next_due_on"),
+        "due_soon": mine.due_between(today, soon).order_by("next_due_on"),
+        "open_cases": mine.order_by("next_due_on"),
+        "unallocated": None,
+    }
+    if request.user.role in {User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}:
+        context["unallocated"] = _with_next_due(
+            visible_cases(request.user, Case.objects.open()).filter(officer=None)
+        ).order_by("received_on")
+    return render(request, "casework/my_work.html", context)
+
+
+@require(Action.LIST_CASES)
+def case_list(request):
+    today = services.today()
+    filters = CaseFilterForm(request.GET or None)
+    cases = filters.filter(visible_cases(request.user, Case.objects.all()), today)
+    page = Paginator(_with_next_due(cases), settings.CASE_LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/case_list.html",
+        {"filters": filters, "page": page, "today": today, "query": query.urlencode()},
+    )
+
+
+def _case_for(request, reference: str, action: Action) -> Case:
+    """The case, if ``can`` lets this user do ``action`` to it; 404 or 403 if not."""
+    case = (
+        Case.objects.select_related("channel", "team", "officer", "complainant")
+        .prefetch_related("children", "points__theme", "stages")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise Http404("No case has that reference")
+    if not can(request.user, action, case):
+        raise PermissionDenied
+    return case
+
+
+@require(Action.VIEW_CASE)
+def case_detail(request, reference):
+    case = _case_for(request, reference, Action.VIEW_CASE)
+    audit.record(request, AuditEntry.Action.VIEW, case)
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "timeline": case.timeline.select_related("by"),
+            "today": services.today(),
+            "can_change": can(request.user, Action.CHANGE_CASE, case),
+        },
+    )
+
+
+@require(Action.CREATE_CASE)
+def case_new(request):
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.record_case(form.new_case(), by=request.user)
+        audit.record(request, AuditEntry.Action.CREATE, case)
+        messages.success(request, f"{case.get_kind_display()} {case.reference} recorded")
+        return redirect("case_detail", reference=case.reference)
+    return render(request, "casework/case_new.html", {"form": form})
+
+
+@require(Action.CALCULATE_DUE_DATES)
+def calculator(request):
+    form = CalculatorForm(request.GET or None)
+    due = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        due = services.calendar(data["procedure"]).explain(
+            data["start"], data["days"], rule=f"{data['days']} working days"
+        )
+    return render(request, "casework/calculator.html", {"form": form, "due": due})
+
+

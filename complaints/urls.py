@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from complaints.accounts import views as accounts
+from complaints.accounts.admin import site as admin_site
+from complaints.casework import views as casework
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("sign-in/", accounts.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", accounts.accessibility, name="accessibility"),
+    path("audit/", accounts.audit_log, name="audit_log"),
+    path("my-work/", casework.my_work, name="my_work"),
+    path("cases/", casework.case_list, name="case_list"),
+    path("cases/new/", casework.case_new, name="case_new"),
+    path("cases/<str:reference>/", casework.case_detail, name="case_detail"),
+    path("due-dates/", casework.calculator, name="calculator"),
+    path("admin/", admin_site.urls),
+]

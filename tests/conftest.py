@@ -1,0 +1,72 @@
+"""Shared fixtures: personas built once per test, reference data from the
+migrations, and a way to record a case the way staff do."""
+
+from datetime import date
+
+import pytest
+
+from complaints.accounts.models import ServiceArea, Team, User
+from complaints.casework import services
+from complaints.casework.models import Channel, Theme
+
+
+@pytest.fixture
+def team(db):
+    return Team.objects.get(name="Intervention and Support Service")
+
+
+@pytest.fixture
+def other_team(db):
+    return Team.objects.get(name="Fostering")
+
+
+def _persona(username, role, **extra):
+    user = User.objects.create_user(
+        username=username, password="correct-horse-battery", role=role,
+        first_name=username.replace("_", " ").title(), last_name="Persona", **extra,
+    )
+    return user
+
+
+@pytest.fixture
+def personas(db, team):
+    """One user for each role, and one with no role at all (an outsider)."""
+    area = team.service_area
+    return {
+        "officer": _persona("officer", User.Role.OFFICER),
+        "manager": _persona("manager", User.Role.MANAGER),
+        "responding": _persona("responding", User.Role.RESPONDING, team=team),
+        "head": _persona("head", User.Role.HEAD, service_area=area),
+        "reports": _persona("reports", User.Role.REPORTS),
+        "admin": _persona("admin", User.Role.ADMIN),
+        "outsider": _persona("outsider", ""),
+    }
+
+
+@pytest.fixture
+def record_complaint(db):
+    """Record a complaint as staff would; keyword arguments override the defaults."""
+
+    def record(*, by=None, received_on=date(2022, 9, 9), procedure="statutory", team=None,
+               officer=None, complainant="Sam Taylor", child="Alex Taylor", **extra):
+        new = services.NewCase(
+            kind=extra.pop("kind", "complaint"),
+            procedure=procedure,
+            received_on=received_on,
+            channel=Channel.objects.get(code="email"),
+            team=team,
+            officer=officer,
+            summary=extra.pop("summary", "Nobody returned my calls."),
+            complainant={"name": complainant, "relationship": "parent"},
+            children=[{"name": child, "date_of_birth": date(2012, 3, 31)}] if child else [],
+            points=[{"summary": "Calls not returned", "theme": Theme.objects.get(code="communication")}],
+            **extra,
+        )
+        return services.record_case(new, by=by)
+
+    return record
+
+
+@pytest.fixture
+def service_area(team) -> ServiceArea:
+    return team.service_area
