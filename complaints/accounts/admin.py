@@ -3,7 +3,12 @@
 The admin asks the same authorisation function as every other page.
 """
 
+from functools import wraps
+
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.contrib.auth.admin import UserAdmin
 
 from complaints.accounts.access import Action, can
@@ -17,6 +22,23 @@ class ReferenceDataSite(admin.AdminSite):
 
     def has_permission(self, request):
         return can(request.user, Action.MANAGE_REFERENCE_DATA)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def refuse_signed_in_non_administrators(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_signed_in_non_administrators
+
+    def login(self, request, extra_context=None):
+        """One sign-in page for the whole service; signed-in non-administrators are refused."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 site = ReferenceDataSite(name="admin")

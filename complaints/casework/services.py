@@ -154,11 +154,6 @@ def open_stage_one(case: Case, *, by=None) -> Stage:
     return stage
 
 
-def _recomputed(explanation: dict, cal: workdays.Calendar) -> workdays.DueDate:
-    old = workdays.DueDate.from_dict(explanation)
-    return cal.explain(old.start, old.days, rule=old.rule)
-
-
 def recompute_open_due_dates(reason: str, *, by=None) -> int:
     """Recompute the stored due dates of every unanswered stage after the
     calendar changed, and say on each moved case's timeline why.
@@ -181,7 +176,7 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
             explanation = getattr(stage, explanation_field)
             if not explanation or (label == "acknowledgement" and stage.acknowledged_on):
                 continue
-            new = _recomputed(explanation, cal)
+            new = workdays.DueDate.from_dict(explanation).recomputed(cal)
             old_due = getattr(stage, date_field)
             if new.due != old_due:
                 setattr(stage, date_field, new.due)

@@ -1,0 +1,81 @@
+"""Every staff URL × every role: allowed, forbidden, or sent to sign in.
+
+A new page must be added here; test_every_url_is_in_the_matrix fails otherwise.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+ROLES = ["anonymous", "outsider", "officer", "manager", "responding", "head", "reports", "admin"]
+ALL_STAFF = {"officer", "manager", "responding", "head", "reports", "admin"}
+CASEWORK = {"officer", "manager", "responding", "head", "admin"}
+
+# url name -> (how to build the URL, the roles allowed)
+MATRIX = {
+    "home": (lambda c: reverse("home"), ALL_STAFF | {"outsider"}),
+    "my_work": (lambda c: reverse("my_work"), CASEWORK),
+    "case_list": (lambda c: reverse("case_list"), CASEWORK),
+    "case_new": (lambda c: reverse("case_new"), {"officer", "manager", "admin"}),
+    # The case below belongs to the responding manager's team and service area.
+    "case_detail": (lambda c: reverse("case_detail", args=[c.reference]), CASEWORK),
+    "calculator": (lambda c: reverse("calculator"), CASEWORK),
+    "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
+    "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
+}
+PUBLIC = {"login", "logout", "accessibility"}
+
+
+def test_every_url_is_in_the_matrix():
+    names = {
+        name for name in get_resolver().reverse_dict if isinstance(name, str)
+    }
+    assert names - PUBLIC - set(MATRIX) == set()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", list(MATRIX))
+def test_role_may_or_may_not_open_page(client, personas, team, record_complaint, role, url_name):
+    case = record_complaint(team=team)
+    build, allowed = MATRIX[url_name]
+    url = build(case)
+    if role != "anonymous":
+        client.force_login(personas[role])
+    response = client.get(url)
+    if role == "anonymous":
+        final = client.get(url, follow=True)
+        assert response.status_code == 302
+        assert final.redirect_chain[-1][0].startswith(reverse("login"))
+    elif role in allowed:
+        assert response.status_code in {200, 302}, response.status_code
+        if response.status_code == 302:
+            assert reverse("login") not in response["Location"]
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ["responding", "head"])
+def test_scoped_roles_cannot_open_other_teams_cases(client, personas, other_team, record_complaint, role):
+    case = record_complaint(team=other_team)
+    client.force_login(personas[role])
+    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 403
+    assert case.reference not in client.get(reverse("case_list")).content.decode()
+
+
+def test_responding_manager_sees_a_case_allocated_to_them_in_another_team(
+    client, personas, other_team, record_complaint
+):
+    case = record_complaint(team=other_team, officer=personas["responding"])
+    client.force_login(personas["responding"])
+    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 200
+    assert case.reference in client.get(reverse("case_list")).content.decode()
+
+
+def test_report_viewer_sees_no_case_even_by_reference(client, personas, record_complaint):
+    case = record_complaint()
+    client.force_login(personas["reports"])
+    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 403
+
+
+def test_an_unknown_reference_is_not_found(client, personas):
+    client.force_login(personas["officer"])
+    assert client.get(reverse("case_detail", args=["COM-1999-0001"])).status_code == 404
