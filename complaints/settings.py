@@ -169,6 +169,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_choice(
         "LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}
     )},
+    # django-axes reports every sign-in at INFO; the audit log already records them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Domain settings.

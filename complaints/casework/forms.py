@@ -2,7 +2,6 @@ from datetime import date
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from complaints.accounts.models import Team, User
 from complaints.casework.models import Case, Channel, Child, Complainant, Theme
@@ -11,12 +10,6 @@ from complaints.govuk.forms import GovukDateField
 
 CHILD_ROWS = 3
 POINT_ROWS = 5
-
-
-def _not_in_future(value: date, message: str) -> date:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message)
-    return value
 
 
 class CaseForm(forms.Form):
@@ -39,7 +32,7 @@ class CaseForm(forms.Form):
         max_length=2000,
     )
     received_on = GovukDateField(
-        label="Date received", help_text="For example, 27 5 2022",
+        label="Date received", help_text="For example, 27 5 2022", allow_future=False,
     )
     channel = forms.ModelChoiceField(
         label="How it was received", queryset=Channel.objects.filter(active=True),
@@ -94,7 +87,7 @@ class CaseForm(forms.Form):
             self.fields[f"child_{n}_name"] = forms.CharField(
                 label="Child's full name", required=False, max_length=200)
             self.fields[f"child_{n}_date_of_birth"] = GovukDateField(
-                label="Child's date of birth", required=False, help_text="For example, 31 3 2012")
+                label="Child's date of birth", required=False, allow_future=False, help_text="For example, 31 3 2012")
             self.fields[f"child_{n}_person_id"] = forms.CharField(
                 label="Person ID in the case-management system", required=False, max_length=40)
         themes = Theme.objects.filter(active=True)
@@ -116,9 +109,6 @@ class CaseForm(forms.Form):
             (n, [self[f"point_{n}_summary"], self[f"point_{n}_theme"]])
             for n in range(1, POINT_ROWS + 1)
         ]
-
-    def clean_received_on(self):
-        return _not_in_future(self.cleaned_data["received_on"], "Date received must be today or in the past")
 
     def clean(self):
         data = super().clean()

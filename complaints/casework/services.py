@@ -122,8 +122,11 @@ def _record_case(new: NewCase, *, by) -> Case:
 # -- Due dates ------------------------------------------------------------------------
 
 
-def _stage_one_due(case: Case, stage: Stage, cal: workdays.Calendar):
-    """(acknowledgement due, response due) for Stage 1 under the case's procedure."""
+def _stage_one_due(case: Case, stage: Stage, cal: workdays.Calendar, *, response_days=None):
+    """(acknowledgement due, response due) for Stage 1 under the case's procedure.
+
+    ``response_days`` keeps an extension when the dates are worked out again.
+    """
     procedure = case.procedure
     ack_days = settings.STATUTORY_ACKNOWLEDGE_DAYS if procedure == "statutory" else None
     ack = workdays.due(
@@ -136,17 +139,25 @@ def _stage_one_due(case: Case, stage: Stage, cal: workdays.Calendar):
         start = stage.acknowledged_on or ack.due
     else:
         start = stage.started_on
-    return ack, workdays.due(cal, response_step, start)
+    return ack, workdays.due(cal, response_step, start, days=response_days)
+
+
+def stage_due_dates(stage: Stage, cal: workdays.Calendar) -> dict[str, workdays.DueDate]:
+    """Every due date of a stage, worked out afresh from its facts and the calendar,
+    keyed by the Stage field that stores it."""
+    if stage.number == 1:
+        response_days = stage.due_explanation.get("days") if stage.due_explanation else None
+        ack, response = _stage_one_due(stage.case, stage, cal, response_days=response_days)
+        return {"acknowledge_due_on": ack, "due_on": response}
+    return {"due_on": workdays.DueDate.from_dict(stage.due_explanation).recomputed(cal)}
 
 
 def open_stage_one(case: Case, *, by=None) -> Stage:
     stage = Stage(case=case, number=1, started_on=case.received_on)
-    ack, response = _stage_one_due(case, stage, calendar(case.procedure))
-    stage.acknowledge_due_on = ack.due
-    stage.acknowledge_due_explanation = ack.as_dict()
-    stage.due_on = response.due
-    stage.due_explanation = response.as_dict()
+    dates = stage_due_dates(stage, calendar(case.procedure))
+    _store(stage, dates)
     stage.save()
+    ack, response = dates["acknowledge_due_on"], dates["due_on"]
     case.current_stage = 1
     case.save(update_fields=["current_stage", "updated_at"])
     note(case, f"Stage 1 opened. Acknowledgement due {format_day(ack.due)}; "
@@ -154,37 +165,40 @@ def open_stage_one(case: Case, *, by=None) -> Stage:
     return stage
 
 
+EXPLANATION_FIELD = {"due_on": "due_explanation", "acknowledge_due_on": "acknowledge_due_explanation"}
+LABEL = {"due_on": "response", "acknowledge_due_on": "acknowledgement"}
+
+
+def _store(stage: Stage, dates: dict[str, workdays.DueDate]) -> None:
+    for date_field, due in dates.items():
+        setattr(stage, date_field, due.due)
+        setattr(stage, EXPLANATION_FIELD[date_field], due.as_dict())
+
+
 def recompute_open_due_dates(reason: str, *, by=None) -> int:
-    """Recompute the stored due dates of every unanswered stage after the
+    """Work out again the stored due dates of every unanswered stage after the
     calendar changed, and say on each moved case's timeline why.
 
-    Returns how many stages moved. One query per procedure plus one per
-    stage that moved.
+    Returns how many stages moved. One query for the stages, one per
+    procedure for its calendar, and a few for each stage that moved.
     """
     moved = 0
     calendars = {}
     stages = Stage.objects.filter(responded_on=None).select_related("case")
     for stage in stages.iterator():
-        cal = calendars.get(stage.case.procedure) or calendars.setdefault(
-            stage.case.procedure, calendar(stage.case.procedure)
-        )
-        changes = []
-        for date_field, explanation_field, label in (
-            ("due_on", "due_explanation", "response"),
-            ("acknowledge_due_on", "acknowledge_due_explanation", "acknowledgement"),
-        ):
-            explanation = getattr(stage, explanation_field)
-            if not explanation or (label == "acknowledgement" and stage.acknowledged_on):
-                continue
-            new = workdays.DueDate.from_dict(explanation).recomputed(cal)
-            old_due = getattr(stage, date_field)
-            if new.due != old_due:
-                setattr(stage, date_field, new.due)
-                setattr(stage, explanation_field, new.as_dict())
-                changes.append(
-                    f"Stage {stage.number} {label} due date moved from {format_day(old_due)} "
-                    f"to {format_day(new.due)}: {reason}."
-                )
+        procedure = stage.case.procedure
+        if procedure not in calendars:
+            calendars[procedure] = calendar(procedure)
+        dates = stage_due_dates(stage, calendars[procedure])
+        if stage.acknowledged_on:
+            dates.pop("acknowledge_due_on", None)
+        changes = [
+            f"Stage {stage.number} {LABEL[field]} due date moved from "
+            f"{format_day(getattr(stage, field))} to {format_day(due.due)}: {reason}."
+            for field, due in dates.items()
+            if getattr(stage, field) != due.due
+        ]
+        _store(stage, dates)
         if changes:
             stage.save()
             for text in changes:

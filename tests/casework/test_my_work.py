@@ -1,0 +1,41 @@
+"""My work: my open cases, what is due soon, and what is overdue."""
+
+from datetime import date
+
+import time_machine
+from django.db.models import F
+from django.urls import reverse
+
+from complaints.casework.models import Stage
+
+
+def references(cases):
+    return [case.reference for case in cases]
+
+
+@time_machine.travel(date(2022, 9, 22))
+def test_my_work_sorts_my_cases_into_overdue_and_due_soon(client, personas, record_complaint):
+    officer = personas["officer"]
+    overdue = record_complaint(officer=officer, received_on=date(2022, 9, 1))  # due Thu 15 Sep
+    soon = record_complaint(officer=officer, received_on=date(2022, 9, 12))  # due Tue 27 Sep
+    later = record_complaint(officer=officer, received_on=date(2022, 9, 21))  # due Thu 6 Oct
+    someone_elses = record_complaint(officer=personas["manager"], received_on=date(2022, 9, 1))
+    Stage.objects.update(acknowledged_on=F("started_on"))
+    client.force_login(officer)
+
+    context = client.get(reverse("my_work")).context
+
+    assert references(context["overdue"]) == [overdue.reference]
+    assert references(context["due_soon"]) == [soon.reference]
+    assert set(references(context["open_cases"])) == {overdue.reference, soon.reference, later.reference}
+    assert someone_elses.reference not in references(context["open_cases"])
+    assert context["soon"] == date(2022, 9, 27)
+
+
+@time_machine.travel(date(2022, 9, 22))
+def test_an_unsent_acknowledgement_counts_as_overdue(client, personas, record_complaint):
+    officer = personas["officer"]
+    case = record_complaint(officer=officer, received_on=date(2022, 9, 14))  # acknowledgement due Tue 20 Sep
+    client.force_login(officer)
+    context = client.get(reverse("my_work")).context
+    assert references(context["overdue"]) == [case.reference]
