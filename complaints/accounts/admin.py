@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.contrib.auth.admin import UserAdmin
 
+from complaints.accounts import audit
 from complaints.accounts.access import Action, can
-from complaints.accounts.models import ServiceArea, Team, User
+from complaints.accounts.models import AuditEntry, ServiceArea, Team, User
 
 
 class ReferenceDataSite(admin.AdminSite):
@@ -45,7 +46,21 @@ site = ReferenceDataSite(name="admin")
 
 
 class AdministratorsOnly:
-    """Every model admin defers to can(), not to Django's per-model permissions."""
+    """Every model admin defers to can(), not to Django's per-model permissions,
+    and writes what it changes to the audit log."""
+
+    def log_addition(self, request, obj, message):
+        audit.record(request, AuditEntry.Action.CREATE, obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit.record(request, AuditEntry.Action.CHANGE, obj)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            audit.record(request, AuditEntry.Action.DELETE, obj)
+        return super().log_deletions(request, queryset)
 
     def has_module_permission(self, request):
         return can(request.user, Action.MANAGE_REFERENCE_DATA)
