@@ -11,7 +11,8 @@ def sign_in(client, username, password):
 
 def test_signing_in_takes_an_officer_to_my_work_and_is_audited(client, personas):
     response = sign_in(client, "officer", "correct-horse-battery")
-    assert response.status_code == 302 and response["Location"] == reverse("my_work")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client.get(reverse("home"))["Location"] == reverse("my_work")
     assert AuditEntry.objects.filter(action="sign_in", user=personas["officer"]).exists()
 
 
