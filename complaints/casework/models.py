@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from complaints import workdays
 from complaints.accounts.models import Team
 
 
@@ -303,19 +304,18 @@ class Stage(models.Model):
         return f"{self.case.reference} Stage {self.number}"
 
     def due_date_explained(self) -> str:
-        from complaints.workdays import DueDate
-
-        return DueDate.from_dict(self.due_explanation).text() if self.due_explanation else ""
+        return _explained(self.due_explanation)
 
     def acknowledgement_explained(self) -> str:
-        from complaints.workdays import DueDate
-
-        if not self.acknowledge_due_explanation:
-            return ""
-        return DueDate.from_dict(self.acknowledge_due_explanation).text()
+        return _explained(self.acknowledge_due_explanation)
 
     def is_overdue(self, today: date) -> bool:
         return self.responded_on is None and self.due_on < today
+
+
+def _explained(stored: dict) -> str:
+    """The words for a stored DueDate (complaints.workdays.DueDate.as_dict)."""
+    return workdays.DueDate.from_dict(stored).text() if stored else ""
 
 
 class Point(models.Model):
