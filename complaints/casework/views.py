@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -16,15 +17,18 @@ from complaints.casework.models import Case, Stage
 
 
 def _with_next_due(cases):
-    """Annotate each case with its earliest unanswered due date. No extra query."""
-    next_due = (
-        Stage.objects.filter(case=OuterRef("pk"), responded_on=None)
-        .values("case")
-        .annotate(first=Min("due_on"))
-        .values("first")
+    """Annotate each case with its earliest unsent acknowledgement and response due
+    dates, and the earlier of the two (``next_due_on``). No extra query."""
+    unanswered = Stage.objects.filter(case=OuterRef("pk"), responded_on=None).values("case")
+    ack = Subquery(
+        unanswered.filter(acknowledged_on=None).annotate(first=Min("acknowledge_due_on")).values("first")
     )
+    response = Subquery(unanswered.annotate(first=Min("due_on")).values("first"))
     return cases.select_related("channel", "team", "officer", "complainant").annotate(
-        next_due_on=Subquery(next_due)
+        ack_due_on=ack,
+        response_due_on=response,
+        # LEAST treats NULL differently in SQLite and PostgreSQL; COALESCE makes both agree.
+        next_due_on=Least(Coalesce(ack, response), Coalesce(response, ack)),
     )
 
 

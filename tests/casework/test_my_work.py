@@ -39,3 +39,14 @@ def test_an_unsent_acknowledgement_counts_as_overdue(client, personas, record_co
     client.force_login(officer)
     context = client.get(reverse("my_work")).context
     assert references(context["overdue"]) == [case.reference]
+
+
+@time_machine.travel(date(2022, 9, 22))
+def test_each_row_shows_the_deadline_that_put_it_in_its_table(client, personas, record_complaint):
+    officer = personas["officer"]
+    record_complaint(officer=officer, received_on=date(2022, 9, 14))  # acknowledgement due Tue 20 Sep
+    client.force_login(officer)
+    response = client.get(reverse("my_work"))
+    [case] = response.context["overdue"]
+    assert case.next_due_on == date(2022, 9, 20)
+    assert "Acknowledge by" in response.content.decode()
