@@ -87,13 +87,13 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status=Case.Status.CLOSED)
 
     def overdue(self, today: date):
-        """Cases with a stage or acknowledgement past its due date. Served by stage_open_due."""
-        return self.filter(
+        """Open cases with a stage or acknowledgement past its due date. Served by stage_open_due."""
+        return self.open().filter(
             _open_stage_where(Q(due_on__lt=today) | Q(acknowledge_due_on__lt=today, acknowledged_on=None))
         )
 
     def due_between(self, start: date, end: date):
-        return self.filter(
+        return self.open().filter(
             _open_stage_where(
                 Q(due_on__range=(start, end))
                 | Q(acknowledge_due_on__range=(start, end), acknowledged_on=None)
@@ -143,6 +143,7 @@ class Case(models.Model):
     current_stage = models.PositiveSmallIntegerField(default=0)
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
     summary = models.TextField("What happened")
     desired_outcome = models.TextField("What the complainant would like to happen", blank=True)
     restricted = models.BooleanField(default=False)
@@ -277,9 +278,17 @@ class Stage(models.Model):
     acknowledge_due_on = models.DateField(null=True, blank=True)
     acknowledge_due_explanation = models.JSONField(default=dict, blank=True)
     acknowledged_on = models.DateField(null=True, blank=True)
+    acknowledged_by = models.CharField(
+        "How it was acknowledged", max_length=10, blank=True,
+        choices=[("letter", "Letter"), ("email", "Email"), ("phone", "Telephone")],
+    )
     due_on = models.DateField()
     due_explanation = models.JSONField(default=dict)
     responded_on = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    extension_told_on = models.DateField(
+        "Date the complainant was told of the extension", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["case", "number"]

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from complaints import workdays
@@ -249,3 +250,148 @@ def outcome_from_findings(findings) -> str:
 
 def today() -> date:
     return timezone.localdate()
+
+
+# -- Stage 1 decisions ----------------------------------------------------------------
+
+
+class ProcedureError(ValueError):
+    """A step the procedure does not allow, with a message for the officer."""
+
+
+class StaleCase(ProcedureError):
+    """Someone else saved the case after this form was opened."""
+
+
+def _claim(case: Case, version: int | None) -> None:
+    """Raise the case's version, refusing if it is no longer ``version``.
+
+    Two officers editing one case: the second save is refused rather than
+    silently overwriting the first. One query.
+    """
+    filters = {"pk": case.pk} if version is None else {"pk": case.pk, "version": version}
+    if not Case.objects.filter(**filters).update(version=F("version") + 1):
+        raise StaleCase(
+            "Someone else changed this case while you were working on it. "
+            "Your changes have not been saved: check the case and try again."
+        )
+    case.version = (version or case.version) + 1
+
+
+def _open_stage(case: Case, number: int) -> Stage:
+    stage = case.stages.filter(number=number).first()
+    if stage is None:
+        raise ProcedureError(f"{case.reference} has no Stage {number}")
+    if stage.responded_on is not None:
+        raise ProcedureError(f"Stage {number} was answered on {format_day(stage.responded_on)}")
+    return stage
+
+
+def _check_day(day: date, *, not_before: date, before_label: str, what: str) -> None:
+    if day < not_before:
+        raise ProcedureError(f"{what} must be on or after {before_label} ({format_day(not_before)})")
+    if day > today():
+        raise ProcedureError(f"{what} must be today or in the past")
+
+
+@transaction.atomic
+def acknowledge(case: Case, *, on: date, method: str, by, version: int | None = None) -> Stage:
+    """Record that Stage 1 was acknowledged. Under the corporate procedure the
+    response is then due 10 working days from this date."""
+    stage = _open_stage(case, 1)
+    if stage.acknowledged_on:
+        raise ProcedureError(f"Stage 1 was already acknowledged on {format_day(stage.acknowledged_on)}")
+    _check_day(on, not_before=stage.started_on, before_label="the date received", what="Date acknowledged")
+    _claim(case, version)
+    stage.acknowledged_on, stage.acknowledged_by = on, method
+    dates = stage_due_dates(stage, calendar(case.procedure))
+    dates.pop("acknowledge_due_on")
+    _store(stage, dates)
+    stage.save()
+    note(case, f"Acknowledged by {stage.get_acknowledged_by_display().lower()} on {format_day(on)}. "
+               f"Stage 1 response due {format_day(stage.due_on)}.", by=by)
+    return stage
+
+
+@transaction.atomic
+def allocate(case: Case, *, officer, team, by, version: int | None = None) -> Case:
+    _claim(case, version)
+    case.officer, case.team = officer, team
+    case.save(update_fields=["officer", "team", "updated_at"])
+    note(case, f"Allocated to {officer or 'nobody'} in {team or 'no team'}.", by=by)
+    return case
+
+
+@transaction.atomic
+def extend_stage_one(case: Case, *, new_due: date, reason: str, told_on: date, by,
+                     version: int | None = None) -> Stage:
+    """Extend Stage 1 to ``new_due``: never past the procedure's maximum
+    (20 working days), with a reason and the date the complainant was told."""
+    stage = _open_stage(case, 1)
+    if not reason.strip():
+        raise ProcedureError("Enter the reason for the extension")
+    cal = calendar(case.procedure)
+    current = workdays.DueDate.from_dict(stage.due_explanation)
+    if new_due <= stage.due_on:
+        raise ProcedureError(f"The new date must be after the current due date, {format_day(stage.due_on)}")
+    if not cal.is_working_day(new_due):
+        raise ProcedureError(f"{format_day(new_due)} is not a working day")
+    days = cal.working_days_between(current.counted_from, new_due)
+    try:
+        extended = workdays.due(cal, workdays.timescale(case.procedure, "stage1_response"),
+                                current.start, days=days)
+    except ValueError as error:
+        raise ProcedureError(str(error)) from None
+    _check_day(told_on, not_before=stage.started_on, before_label="the date received",
+               what="Date the complainant was told")
+    _claim(case, version)
+    _store(stage, {"due_on": extended})
+    stage.extension_reason, stage.extension_told_on = reason.strip(), told_on
+    stage.save()
+    note(case, f"Stage 1 extended to {format_day(new_due)}: {reason.strip()} "
+               f"Complainant told {format_day(told_on)}.", by=by)
+    return stage
+
+
+@transaction.atomic
+def respond_stage_one(case: Case, *, on: date, findings: dict[int, str], by,
+                      version: int | None = None) -> Case:
+    """Record the Stage 1 response with a finding for every point; the
+    complaint's outcome follows from the findings."""
+    stage = _open_stage(case, 1)
+    _check_day(on, not_before=stage.started_on, before_label="the date received", what="Date of the response")
+    points = list(case.points.all())
+    missing = [p.number for p in points if findings.get(p.pk) not in Point.Finding.values]
+    if not points or missing:
+        raise ProcedureError(
+            "Select a finding for every point of complaint"
+            + (f" (point {', '.join(map(str, missing))})" if missing else "")
+        )
+    _claim(case, version)
+    for point in points:
+        point.stage1_finding = findings[point.pk]
+    Point.objects.bulk_update(points, ["stage1_finding"])
+    stage.responded_on = on
+    stage.save(update_fields=["responded_on"])
+    case.outcome = outcome_from_findings(p.stage1_finding for p in points)
+    case.status, case.closed_on = Case.Status.CLOSED, on
+    case.save(update_fields=["outcome", "status", "closed_on", "updated_at"])
+    within = "within" if on <= stage.due_on else "after"
+    note(case, f"Stage 1 response sent {format_day(on)}, {within} the due date "
+               f"{format_day(stage.due_on)}. Outcome: {case.get_outcome_display().lower()}.", by=by)
+    return case
+
+
+@transaction.atomic
+def withdraw(case: Case, *, on: date, reason: str, by, version: int | None = None) -> Case:
+    if not case.is_open:
+        raise ProcedureError(f"{case.reference} is already closed")
+    if not reason.strip():
+        raise ProcedureError("Enter why the complaint was withdrawn")
+    _check_day(on, not_before=case.received_on, before_label="the date received", what="Date withdrawn")
+    _claim(case, version)
+    case.outcome, case.status, case.closed_on = Case.Outcome.WITHDRAWN, Case.Status.CLOSED, on
+    case.withdrawal_reason = reason.strip()
+    case.save(update_fields=["outcome", "status", "closed_on", "withdrawal_reason", "updated_at"])
+    note(case, f"Withdrawn on {format_day(on)}: {reason.strip()}", by=by)
+    return case
