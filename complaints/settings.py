@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "complaints.govuk",
     "complaints.accounts",
     "complaints.casework",
+    "complaints.records",
 ]
 
 MIDDLEWARE = [

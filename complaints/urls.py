@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", casework.case_list, name="case_list"),
     path("cases/new/", casework.case_new, name="case_new"),
     path("cases/<str:reference>/", casework.case_detail, name="case_detail"),
+    path("cases/<str:reference>/<slug:action>/", casework.case_action, name="case_action"),
     path("due-dates/", casework.calculator, name="calculator"),
     path("admin/", admin_site.urls),
 ]

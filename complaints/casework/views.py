@@ -12,6 +12,7 @@ from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry, User
 from complaints.casework import services
+from complaints.casework.actions import ACTIONS
 from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm
 from complaints.casework.models import Case, Stage
 
@@ -125,3 +126,23 @@ def calculator(request):
     return render(request, "casework/calculator.html", {"form": form, "due": due})
 
 
+
+
+@require(Action.CHANGE_CASE)
+def case_action(request, reference, action):
+    """Every staff action on a case: check, call one domain function, render."""
+    step = ACTIONS.get(action)
+    if step is None:
+        raise Http404("No such action")
+    case = _case_for(request, reference, Action.CHANGE_CASE)
+    form = step.form(request.POST or None, case=case, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            step.apply(case, form, request.user, form.cleaned_data["version"])
+        except services.ProcedureError as error:
+            form.add_error(None, str(error))
+        else:
+            audit.record(request, AuditEntry.Action.CHANGE, case, detail=step.title)
+            messages.success(request, step.success)
+            return redirect("case_detail", reference=case.reference)
+    return render(request, "casework/case_action.html", {"case": case, "form": form, "step": step})

@@ -18,6 +18,8 @@ MATRIX = {
     "case_new": (lambda c: reverse("case_new"), {"officer", "manager", "admin"}),
     # The case below belongs to the responding manager's team and service area.
     "case_detail": (lambda c: reverse("case_detail", args=[c.reference]), CASEWORK),
+    "case_action": (lambda c: reverse("case_action", args=[c.reference, "acknowledge"]),
+                    CASEWORK - {"head"}),
     "calculator": (lambda c: reverse("calculator"), CASEWORK),
     "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),

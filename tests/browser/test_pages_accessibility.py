@@ -289,3 +289,19 @@ def test_forms_reflow_without_sideways_scrolling_at_320_pixels(page, live_server
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide (WCAG 1.4.10)"
+
+
+@pytest.mark.parametrize("action", ["acknowledge", "allocate", "extend", "respond", "withdraw"])
+def test_each_case_action_page_passes_axe_empty_and_with_errors(page, live_server, personas, caseload, action):
+    case = caseload["overdue"]
+    sign_in(page, live_server, personas["officer"])
+    page.goto(f"{live_server.url}/cases/{case.reference}/{action}/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Save").click()
+
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    for href in summary.get_by_role("link").evaluate_all("as => as.map(a => a.hash)"):
+        assert page.locator(href).count() == 1, href
+    assert_no_axe_violations(page)

@@ -1,0 +1,109 @@
+"""Rules that change the other records: each is one function, called by a
+view, the admin, a command or an import."""
+
+from collections import Counter
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+
+from complaints import workdays
+from complaints.casework import services as casework
+from complaints.records.models import (
+    CURRENT,
+    DECISION_VOCABULARY,
+    OLDER,
+    MembersEnquiry,
+    OmbudsmanCase,
+)
+
+# -- Members' enquiries ---------------------------------------------------------------
+
+
+def members_enquiry_due(received_on: date, *, calendar: workdays.Calendar | None = None):
+    """The response due date for a members' enquiry received on ``received_on``:
+    MEMBERS_ENQUIRY_TARGET_DAYS working days on the corporate calendar, explained."""
+    return workdays.due(
+        calendar or casework.calendar("corporate"),
+        workdays.timescale("members", "response"),
+        received_on,
+        days=settings.MEMBERS_ENQUIRY_TARGET_DAYS,
+    )
+
+
+def set_members_enquiry_due(enquiry: MembersEnquiry) -> workdays.DueDate:
+    """Work out and set (not save) the enquiry's due date and its explanation."""
+    due = members_enquiry_due(enquiry.received_on)
+    enquiry.due_on = due.due
+    enquiry.due_explanation = due.as_dict()
+    return due
+
+
+def record_members_enquiry(
+    *, member_name: str, member_kind: str, received_on: date, subject: str,
+    team=None, case=None, responded_on: date | None = None,
+) -> MembersEnquiry:
+    """Record a councillor's or MP's enquiry with its stored due date."""
+    enquiry = MembersEnquiry(
+        member_name=member_name,
+        member_kind=member_kind,
+        received_on=received_on,
+        subject=subject,
+        team=team,
+        case=case,
+        responded_on=responded_on,
+    )
+    set_members_enquiry_due(enquiry)
+    enquiry.full_clean()
+    enquiry.save()
+    return enquiry
+
+
+@transaction.atomic
+def recompute_open_members_enquiry_due_dates() -> int:
+    """Work out again the due dates of unanswered members' enquiries after the
+    calendar changed, keeping each one's count of days. Returns how many moved."""
+    cal = casework.calendar("corporate")
+    moved = 0
+    for enquiry in MembersEnquiry.objects.unanswered().iterator():
+        if enquiry.due_explanation:
+            due = workdays.DueDate.from_dict(enquiry.due_explanation).recomputed(cal)
+        else:
+            due = members_enquiry_due(enquiry.received_on, calendar=cal)
+        if due.due != enquiry.due_on or due.as_dict() != enquiry.due_explanation:
+            enquiry.due_on, enquiry.due_explanation = due.due, due.as_dict()
+            enquiry.save(update_fields=["due_on", "due_explanation"])
+            moved += 1
+    return moved
+
+
+def holidays_changed(sender, **kwargs):
+    """post_save/post_delete receiver for casework.HolidayOverride (see apps.py)."""
+    if kwargs.get("raw"):
+        return  # Loading fixtures: nothing to move.
+    recompute_open_members_enquiry_due_dates()
+
+
+def members_enquiries_summary(queryset) -> dict:
+    """The report's line: how many enquiries, how many answered within target, and
+    that as a percentage (None when there were none)."""
+    total = queryset.count()
+    within = queryset.answered_within_target().count()
+    return {
+        "total": total,
+        "within_target": within,
+        "percent_within_target": round(100 * within / total, 1) if total else None,
+    }
+
+
+# -- Ombudsman ------------------------------------------------------------------------
+
+
+def ombudsman_decisions(queryset) -> dict[str, dict[str, int]]:
+    """Decisions counted under each LGSCO vocabulary, every decision listed (with
+    0s) in the Ombudsman's order, keyed by label: {"older": {...}, "current": {...}}."""
+    counts = Counter(queryset.exclude(decision="").values_list("decision", flat=True))
+    report = {OLDER: {}, CURRENT: {}}
+    for value, label in OmbudsmanCase.Decision.choices:
+        report[DECISION_VOCABULARY[value]][label] = counts.get(value, 0)
+    return report
