@@ -18,5 +18,6 @@ class RecordsConfig(AppConfig):
             services.holidays_changed, sender=HolidayOverride, dispatch_uid="records_holidays_saved"
         )
         post_delete.connect(
-            services.holidays_changed, sender=HolidayOverride, dispatch_uid="records_holidays_deleted"
+            services.holidays_changed, sender=HolidayOverride,
+            dispatch_uid="records_holidays_deleted",
         )

@@ -23,7 +23,9 @@ def test_a_cost_can_be_recorded_against_a_case(record_complaint):
 @pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-12.50")])
 def test_the_database_refuses_a_cost_that_is_not_more_than_nothing(db, amount):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Cost.objects.create(category=Cost.Category.PUBLICITY, amount=amount, incurred_on=date(2023, 1, 5))
+        Cost.objects.create(
+            category=Cost.Category.PUBLICITY, amount=amount, incurred_on=date(2023, 1, 5)
+        )
 
 
 def test_a_case_with_costs_cannot_be_deleted(record_complaint):
