@@ -177,8 +177,9 @@ def _store(stage: Stage, dates: dict[str, workdays.DueDate]) -> None:
 
 
 def recompute_open_due_dates(reason: str, *, by=None) -> int:
-    """Work out again the stored due dates of every unanswered stage after the
-    calendar changed, and say on each moved case's timeline why.
+    """Work out again the stored due dates of every unanswered stage (and
+    members' enquiry) after the calendar changed, and say on each moved case's
+    timeline why.
 
     Returns how many stages moved. One query for the stages, one per
     procedure for its calendar, and a few for each stage that moved.
@@ -205,6 +206,10 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
             for text in changes:
                 note(stage.case, text, by=by)
             moved += 1
+    # Imported here: the records app builds on casework, not the other way round.
+    from complaints.records.services import recompute_open_members_enquiry_due_dates
+
+    recompute_open_members_enquiry_due_dates()
     return moved
 
 

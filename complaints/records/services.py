@@ -77,13 +77,6 @@ def recompute_open_members_enquiry_due_dates() -> int:
     return moved
 
 
-def holidays_changed(sender, **kwargs):
-    """post_save/post_delete receiver for casework.HolidayOverride (see apps.py)."""
-    if kwargs.get("raw"):
-        return  # Loading fixtures: nothing to move.
-    recompute_open_members_enquiry_due_dates()
-
-
 def members_enquiries_summary(queryset) -> dict:
     """The report's line: how many enquiries, how many answered within target, and
     that as a percentage (None when there were none)."""
