@@ -60,3 +60,13 @@ def assert_no_axe_violations(page, *, context="document"):
                 lines.append(f"    {node['target']}: {node['html'][:200]}")
                 lines.append("      " + (node["summary"] or "").replace("\n", "\n      "))
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def error_summary(page):
+    """Wait for the GOV.UK error summary and check every link in it leads to a
+    field on the page. Returns the summary's locator."""
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    for href in summary.get_by_role("link").evaluate_all("as => as.map(a => a.hash)"):
+        assert page.locator(href).count() == 1, href
+    return summary
