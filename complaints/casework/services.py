@@ -186,7 +186,7 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
     """
     moved = 0
     calendars = {}
-    stages = Stage.objects.filter(responded_on=None).select_related("case")
+    stages = Stage.objects.filter(responded_on=None, case__status=Case.Status.OPEN).select_related("case")
     for stage in stages.iterator():
         procedure = stage.case.procedure
         if procedure not in calendars:

@@ -77,3 +77,12 @@ def test_statutory_stage_one_is_due_ten_working_days_after_receipt(db, record_co
     explained = stage.due_date_explained()
     for skipped in ("Mon 26 Dec", "Tue 27 Dec", "Mon 2 Jan 2023"):
         assert skipped in explained
+
+
+def test_a_withdrawn_case_is_left_alone_when_the_calendar_changes(db, record_complaint, personas):
+    case = record_complaint(received_on=date(2022, 9, 9))
+    services.withdraw(case, on=date(2022, 9, 12), reason="Resolved by phone.", by=personas["officer"])
+    notes = case.timeline.count()
+    services.save_holiday_override(
+        HolidayOverride(day=date(2022, 9, 14), kind=HolidayOverride.Kind.ADDED, name="One-off"))
+    assert case.timeline.count() == notes
