@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "complaints.accounts",
     "complaints.casework",
     "complaints.records",
+    "complaints.letters",
+    "complaints.notifications",
 ]
 
 MIDDLEWARE = [

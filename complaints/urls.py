@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from complaints.accounts import views as accounts
 from complaints.accounts.admin import site as admin_site
@@ -17,5 +17,7 @@ urlpatterns = [
     path("cases/<str:reference>/", casework.case_detail, name="case_detail"),
     path("cases/<str:reference>/<slug:action>/", casework.case_action, name="case_action"),
     path("due-dates/", casework.calculator, name="calculator"),
+    path("", include("complaints.records.urls")),
+    path("", include("complaints.letters.urls")),
     path("admin/", admin_site.urls),
 ]
