@@ -6,6 +6,9 @@ A new page must be added here; test_every_url_is_in_the_matrix fails otherwise.
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.accounts.matrix_letters import LETTERS_MATRIX
+from tests.accounts.matrix_records import RECORDS_MATRIX
+
 ROLES = ["anonymous", "outsider", "officer", "manager", "responding", "head", "reports", "admin"]
 ALL_STAFF = {"officer", "manager", "responding", "head", "reports", "admin"}
 CASEWORK = {"officer", "manager", "responding", "head", "admin"}
@@ -23,6 +26,8 @@ MATRIX = {
     "calculator": (lambda c: reverse("calculator"), CASEWORK),
     "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
+    **RECORDS_MATRIX,
+    **LETTERS_MATRIX,
 }
 PUBLIC = {"login", "logout", "accessibility"}
 
