@@ -59,7 +59,8 @@ def record_complaint(db):
             summary=extra.pop("summary", "Nobody returned my calls."),
             complainant={"name": complainant, "relationship": "parent"},
             children=[{"name": child, "date_of_birth": date(2012, 3, 31)}] if child else [],
-            points=[{"summary": "Calls not returned", "theme": Theme.objects.get(code="communication")}],
+            points=[{"summary": summary, "theme": Theme.objects.get(code="communication")}
+                    for summary in extra.pop("points", ["Calls not returned"])],
             **extra,
         )
         return services.record_case(new, by=by)

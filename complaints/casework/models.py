@@ -87,13 +87,14 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status=Case.Status.CLOSED)
 
     def overdue(self, today: date):
-        """Open cases with a stage or acknowledgement past its due date. Served by stage_open_due."""
-        return self.open().filter(
+        """Open cases with a stage or acknowledgement past its due date, unless
+        consideration is deferred (the clock is paused). Served by stage_open_due."""
+        return self.open().filter(deferred_since=None).filter(
             _open_stage_where(Q(due_on__lt=today) | Q(acknowledge_due_on__lt=today, acknowledged_on=None))
         )
 
     def due_between(self, start: date, end: date):
-        return self.open().filter(
+        return self.open().filter(deferred_since=None).filter(
             _open_stage_where(
                 Q(due_on__range=(start, end))
                 | Q(acknowledge_due_on__range=(start, end), acknowledged_on=None)
@@ -104,11 +105,38 @@ class CaseQuerySet(models.QuerySet):
 def _open_stage_where(condition: Q):
     """EXISTS (an unanswered stage of this case matching ``condition``)."""
     return models.Exists(
-        Stage.objects.filter(condition, case=models.OuterRef("pk"), responded_on=None)
+        Stage.objects.filter(condition, case=models.OuterRef("pk"), responded_on=None, closed_on=None)
     )
 
 
+class Eligibility(models.TextChoices):
+    """Who may use the statutory procedure (s26(3) Children Act 1989, reg 4)."""
+
+    CHILD = "child", "The child or young person"
+    PARENT = "parent", "A parent or person with parental responsibility"
+    FOSTER_CARER = "foster_carer", "A local authority foster carer"
+    CARE_LEAVER = "care_leaver", "A care leaver"
+    SPECIAL_GUARDIANSHIP = "special_guardianship", (
+        "A special guardian, or a child subject to a special guardianship order"
+    )
+    SG_SUPPORT = "sg_support", "Someone seeking special guardianship support"
+    ADOPTION = "adoption", "A party to an adoption"
+    SUFFICIENT_INTEREST = "sufficient_interest", (
+        "Someone the council decided has sufficient interest in the child's welfare"
+    )
+    NOT_ELIGIBLE = "not_eligible", "None of these"
+
+
+class ChildAgrees(models.TextChoices):
+    YES = "yes", "Yes, the child agrees"
+    NO = "no", "No, the child does not agree"
+    NOT_ABLE = "not_able", "The child is not able to say (for example, too young)"
+
+
 class Case(models.Model):
+    Eligibility = Eligibility
+    ChildAgrees = ChildAgrees
+
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", "Complaint"
         ENQUIRY = "enquiry", "Enquiry"
@@ -145,7 +173,39 @@ class Case(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
     summary = models.TextField("What happened")
+    resolution = models.TextField(
+        "How it was resolved", blank=True,
+        help_text="For an enquiry, or a complaint resolved without a response (for example at a meeting)",
+    )
     desired_outcome = models.TextField("What the complainant would like to happen", blank=True)
+    # Routing: who may complain, about what, and in time (regs 8-9, s26 Children Act 1989).
+    eligibility = models.CharField(
+        "Who is complaining", max_length=24, choices=Eligibility.choices, blank=True
+    )
+    sufficient_interest_on = models.DateField(
+        "Date the council decided they have sufficient interest", null=True, blank=True
+    )
+    child_agrees = models.CharField(
+        "Whether the child agrees to the complaint being made for them", max_length=12,
+        choices=ChildAgrees.choices, blank=True,
+    )
+    qualifying_function = models.BooleanField(
+        "About a function covered by the statutory procedure", null=True, blank=True
+    )
+    aware_on = models.DateField(
+        "When the complainant became aware of the matter", null=True, blank=True
+    )
+    time_limit_discretion = models.TextField(
+        "Why a complaint made after a year is considered", blank=True
+    )
+    routed_on = models.DateField("Date the procedure was decided", null=True, blank=True)
+    # Set while consideration is deferred (reg 8): every clock on the case is paused.
+    deferred_since = models.DateField(null=True, blank=True)
+    # Advocacy (s26A Children Act 1989): the annual report counts it.
+    advocacy_offered_on = models.DateField("Date an advocate was offered", null=True, blank=True)
+    advocacy_accepted = models.BooleanField("Advocate accepted", null=True, blank=True)
+    advocacy_provided = models.BooleanField("Advocate provided", default=False)
+    advocacy_provider = models.CharField("Advocacy provider", max_length=200, blank=True)
     restricted = models.BooleanField(default=False)
     legal_hold = models.BooleanField(default=False)
     # Raised by every save through services, so a second officer's stale form is refused.
@@ -264,6 +324,12 @@ class Monitoring(models.Model):
         verbose_name_plural = "monitoring"
 
 
+class ExtensionKind(models.TextChoices):
+    COMPLEX = "complex", "The complaint is complex"
+    ADVOCATE = "advocate", "To arrange an advocate"
+    OTHER = "other", "Another reason"
+
+
 class Stage(models.Model):
     """One stage of a complaint's procedure, with its stored due dates.
 
@@ -286,9 +352,43 @@ class Stage(models.Model):
     due_explanation = models.JSONField(default=dict)
     responded_on = models.DateField(null=True, blank=True)
     extension_reason = models.TextField(blank=True)
+    extension_kind = models.CharField(
+        "Why it was extended", max_length=10, choices=ExtensionKind.choices, blank=True
+    )
     extension_told_on = models.DateField(
         "Date the complainant was told of the extension", null=True, blank=True
     )
+    # Working days added to the response while consideration was deferred.
+    paused_days = models.PositiveSmallIntegerField(default=0)
+    outcome = models.CharField(max_length=12, choices=Case.Outcome.choices, blank=True)
+    closed_on = models.DateField(
+        "Date the stage ended without a response (withdrawn or resolved)", null=True, blank=True
+    )
+    late_request_decision = models.TextField(
+        "Why a late request was accepted", blank=True,
+        help_text="Needed when the request came after the deadline to ask",
+    )
+    # Stage 2: a request resolved by a meeting without an investigation is counted.
+    resolved_without_investigation = models.BooleanField(default=False)
+    investigating_officer = models.CharField(max_length=200, blank=True)
+    investigator_kind = models.CharField(
+        "Investigating officer is", max_length=10, blank=True,
+        choices=[("internal", "Internal (not involved in the case)"), ("external", "External")],
+    )
+    independent_person = models.ForeignKey(
+        "Appointee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    adjudicator = models.CharField("Adjudicating officer", max_length=200, blank=True)
+    statement_agreed_on = models.DateField(
+        "Date the complaint statement was agreed", null=True, blank=True
+    )
+    # Stage 3: the panel meets within 30 WD, reports within 5, the council responds within 15.
+    panel_due_on = models.DateField(null=True, blank=True)
+    panel_due_explanation = models.JSONField(default=dict, blank=True)
+    panel_on = models.DateField("Date the panel met", null=True, blank=True)
+    report_due_on = models.DateField(null=True, blank=True)
+    report_due_explanation = models.JSONField(default=dict, blank=True)
+    report_on = models.DateField("Date of the panel's report", null=True, blank=True)
 
     class Meta:
         ordering = ["case", "number"]
@@ -315,11 +415,157 @@ class Stage(models.Model):
     def due_date_explained(self) -> str:
         return _explained(self.due_explanation)
 
+    def panel_due_explained(self) -> str:
+        return _explained(self.panel_due_explanation)
+
+    def report_due_explained(self) -> str:
+        return _explained(self.report_due_explanation)
+
+    @property
+    def is_open(self) -> bool:
+        return self.responded_on is None and self.closed_on is None
+
+    @property
+    def response_label(self) -> str:
+        """What ``due_on`` is the date for, once the stage reaches it."""
+        if self.number == 3:
+            return "Council's response to the panel"
+        return "Response"
+
     def acknowledgement_explained(self) -> str:
         return _explained(self.acknowledge_due_explanation)
 
     def is_overdue(self, today: date) -> bool:
         return self.responded_on is None and self.due_on < today
+
+
+class Appointee(models.Model):
+    """An independent person, external investigator or review panel member.
+
+    Someone who is a member or officer of the council, or the spouse or civil
+    partner of one, may not act as an independent person (reg 2, reg 17) or
+    sit on a review panel.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    council_member = models.BooleanField("Is a member of the council", default=False)
+    council_officer = models.BooleanField("Is an officer of the council", default=False)
+    partner_of_member_or_officer = models.BooleanField(
+        "Is the spouse or civil partner of a council member or officer", default=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def not_independent_because(self) -> str:
+        """Why this person cannot be independent, or "" if they can."""
+        if self.council_member:
+            return "a member of the council"
+        if self.council_officer:
+            return "an officer of the council"
+        if self.partner_of_member_or_officer:
+            return "the spouse or civil partner of a council member or officer"
+        return ""
+
+
+class PanelMember(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="panel")
+    appointee = models.ForeignKey(Appointee, on_delete=models.PROTECT, related_name="panels")
+    chair = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-chair", "appointee__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "appointee"], name="panel_member_once"),
+            models.UniqueConstraint(fields=["stage"], condition=Q(chair=True), name="panel_one_chair"),
+        ]
+
+    def __str__(self):
+        return f"{self.appointee}{' (chair)' if self.chair else ''}"
+
+
+class Deferral(models.Model):
+    """Consideration deferred while proceedings could be prejudiced (reg 8).
+
+    The clock is paused from ``started_on`` until ``ended_on``; the working days
+    paused are added to the open stage's due date when it resumes.
+    """
+
+    class Proceedings(models.TextChoices):
+        COURT = "court", "Court proceedings"
+        TRIBUNAL = "tribunal", "Tribunal proceedings"
+        DISCIPLINARY = "disciplinary", "Disciplinary proceedings"
+        CRIMINAL = "criminal", "Criminal proceedings"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deferrals")
+    stage_number = models.PositiveSmallIntegerField()
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    proceedings = models.CharField(max_length=12, choices=Proceedings.choices)
+    reason = models.TextField()
+    paused_days = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_on=None), name="deferral_one_open_per_case"
+            ),
+        ]
+
+
+class Remedy(models.Model):
+    """What the council did to put things right, at a stage."""
+
+    class Kind(models.TextChoices):
+        APOLOGY = "apology", "Apology"
+        EXPLANATION = "explanation", "Explanation or further information"
+        FINANCIAL = "financial", "Financial payment or adjustment"
+        TRAINING = "training", "Training identified"
+        PROCEDURE = "procedure", "Change to procedure or records"
+        SERVICE = "service", "Service improvement"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedies")
+    stage_number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    amount = models.DecimalField("Amount (£)", max_digits=10, decimal_places=2, null=True, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case", "stage_number", "id"]
+        verbose_name_plural = "remedies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="financial", amount__gt=0) | (~Q(kind="financial") & Q(amount=None)),
+                name="remedy_amount_only_for_financial",
+            ),
+        ]
+
+    def __str__(self):
+        amount = f" £{self.amount:,.2f}" if self.amount is not None else ""
+        return f"{self.get_kind_display()}{amount}"
+
+
+class Learning(models.Model):
+    """What the service learned from a complaint, at a stage; actions in the
+    action plan link back to the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="learning")
+    stage_number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    recorded_on = models.DateField()
+
+    class Meta:
+        ordering = ["case", "stage_number", "id"]
+        verbose_name_plural = "learning"
+
+    def __str__(self):
+        return self.text
 
 
 def _explained(stored: dict) -> str:

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from complaints import workdays
@@ -19,6 +18,14 @@ from complaints.casework.models import (
     Stage,
     TimelineEntry,
 )
+
+
+class ProcedureError(ValueError):
+    """A step the procedure does not allow, with a message for the officer."""
+
+
+class StaleCase(ProcedureError):
+    """Someone else saved the case after this form was opened."""
 
 
 def calendar(procedure: str) -> workdays.Calendar:
@@ -123,54 +130,122 @@ def _record_case(new: NewCase, *, by) -> Case:
 # -- Due dates ------------------------------------------------------------------------
 
 
-def _stage_one_due(case: Case, stage: Stage, cal: workdays.Calendar, *, response_days=None):
-    """(acknowledgement due, response due) for Stage 1 under the case's procedure.
+# (procedure, stage) -> (acknowledgement step or None, response step, response counted from the acknowledgement)
+STAGE_STEPS = {
+    ("statutory", 1): ("acknowledge", "stage1_response", False),
+    ("statutory", 2): (None, "stage2_response", False),
+    ("corporate", 1): ("acknowledge", "stage1_response", True),
+    ("corporate", 2): ("stage2_acknowledge", "stage2_response", True),
+}
+
+
+def _response_due(case: Case, stage: Stage, cal: workdays.Calendar, *, response_days=None):
+    """(acknowledgement due or None, response due) for Stage 1 or 2 under the
+    case's procedure, before any pause.
 
     ``response_days`` keeps an extension when the dates are worked out again.
     """
-    procedure = case.procedure
-    ack_days = settings.STATUTORY_ACKNOWLEDGE_DAYS if procedure == "statutory" else None
-    ack = workdays.due(
-        cal, workdays.timescale(procedure, "acknowledge"), stage.started_on, days=ack_days
+    ack_key, response_key, from_ack = STAGE_STEPS[(case.procedure, stage.number)]
+    ack = None
+    if ack_key:
+        ack_days = settings.STATUTORY_ACKNOWLEDGE_DAYS if ack_key == "acknowledge" and \
+            case.procedure == "statutory" else None
+        ack = workdays.due(cal, workdays.timescale(case.procedure, ack_key), stage.started_on, days=ack_days)
+    # The Code counts the response from the acknowledgement; until it is sent,
+    # from the day it is due.
+    start = (stage.acknowledged_on or ack.due) if from_ack else stage.started_on
+    step = workdays.timescale(case.procedure, response_key)
+    return ack, workdays.due(cal, step, start, days=response_days)
+
+
+def with_pause(due: workdays.DueDate, paused_days: int, cal: workdays.Calendar) -> workdays.DueDate:
+    """``due`` moved on by the working days its clock was paused (a deferral)."""
+    if not paused_days:
+        return due
+    return cal.explain(
+        due.start, due.days + paused_days,
+        rule=f"{due.rule}, plus {paused_days} working days paused while consideration was deferred",
+        start_label=due.start_label,
     )
-    response_step = workdays.timescale(procedure, "stage1_response")
-    if procedure == "corporate":
-        # The Code counts Stage 1 from the acknowledgement; until it is sent,
-        # from the day it is due.
-        start = stage.acknowledged_on or ack.due
-    else:
-        start = stage.started_on
-    return ack, workdays.due(cal, response_step, start, days=response_days)
+
+
+def _panel_due_dates(stage: Stage, cal: workdays.Calendar) -> dict[str, workdays.DueDate]:
+    """Stage 3: the panel meets within 30 WD of the request, reports within 5 WD
+    of meeting, and the council responds within 15 WD of the report. ``due_on``
+    holds whichever of these is next."""
+    def step(key, start):
+        return workdays.due(cal, workdays.timescale("statutory", key), start)
+
+    dates = {"panel_due_on": with_pause(step("panel", stage.started_on), 0 if stage.panel_on else
+                                     stage.paused_days, cal)}
+    dates["due_on"] = dates["panel_due_on"]
+    if stage.panel_on:
+        dates["report_due_on"] = dates["due_on"] = with_pause(
+            step("panel_report", stage.panel_on), 0 if stage.report_on else stage.paused_days, cal)
+    if stage.report_on:
+        dates["due_on"] = with_pause(step("panel_response", stage.report_on), stage.paused_days, cal)
+    return dates
 
 
 def stage_due_dates(stage: Stage, cal: workdays.Calendar) -> dict[str, workdays.DueDate]:
     """Every due date of a stage, worked out afresh from its facts and the calendar,
-    keyed by the Stage field that stores it."""
-    if stage.number == 1:
-        response_days = stage.due_explanation.get("days") if stage.due_explanation else None
-        ack, response = _stage_one_due(stage.case, stage, cal, response_days=response_days)
-        return {"acknowledge_due_on": ack, "due_on": response}
-    return {"due_on": workdays.DueDate.from_dict(stage.due_explanation).recomputed(cal)}
+    keyed by the Stage field that stores it. An extension's length and the days
+    paused by a deferral are kept."""
+    if stage.number == 3:
+        return _panel_due_dates(stage, cal)
+    response_days = None
+    if stage.due_explanation and stage.due_explanation.get("procedure") == cal.name:
+        response_days = stage.due_explanation["days"] - stage.paused_days
+    ack, response = _response_due(stage.case, stage, cal, response_days=response_days)
+    dates = {"due_on": with_pause(response, stage.paused_days, cal)}
+    if ack is not None:
+        dates["acknowledge_due_on"] = ack
+    return dates
 
 
-def open_stage_one(case: Case, *, by=None) -> Stage:
-    stage = Stage(case=case, number=1, started_on=case.received_on)
+def open_stage(case: Case, number: int, started_on: date, *, by=None, **facts) -> Stage:
+    """Start a stage with its stored due dates; the case is at that stage and open."""
+    stage = Stage(case=case, number=number, started_on=started_on, **facts)
+    stage.case = case
     dates = stage_due_dates(stage, calendar(case.procedure))
-    _store(stage, dates)
+    store_due_dates(stage, dates)
     stage.save()
-    ack, response = dates["acknowledge_due_on"], dates["due_on"]
-    case.current_stage = 1
-    case.save(update_fields=["current_stage", "updated_at"])
-    note(case, f"Stage 1 opened. Acknowledgement due {format_day(ack.due)}; "
-               f"response due {format_day(response.due)}.", by=by)
+    case.current_stage = number
+    case.status, case.closed_on, case.outcome = Case.Status.OPEN, None, ""
+    case.save(update_fields=["current_stage", "status", "closed_on", "outcome", "updated_at"])
+    order = ["acknowledge_due_on", "panel_due_on", "due_on"]
+    due = "; ".join(f"{stage_date_label(stage, field).removeprefix(f'Stage {number} ')} due "
+                    f"{format_day(dates[field].due)}" for field in order
+                    if field in dates and not (number == 3 and field == "due_on"))
+    note(case, f"Stage {number} opened. {due[0].upper()}{due[1:]}.", by=by)
     return stage
 
 
-EXPLANATION_FIELD = {"due_on": "due_explanation", "acknowledge_due_on": "acknowledge_due_explanation"}
-LABEL = {"due_on": "response", "acknowledge_due_on": "acknowledgement"}
+def open_stage_one(case: Case, *, by=None) -> Stage:
+    return open_stage(case, 1, case.received_on, by=by)
 
 
-def _store(stage: Stage, dates: dict[str, workdays.DueDate]) -> None:
+EXPLANATION_FIELD = {
+    "due_on": "due_explanation",
+    "acknowledge_due_on": "acknowledge_due_explanation",
+    "panel_due_on": "panel_due_explanation",
+    "report_due_on": "report_due_explanation",
+}
+
+
+def stage_date_label(stage: Stage, field: str) -> str:
+    """What a stored due date is for, as words: "Stage 2 adjudication"."""
+    if field == "due_on":
+        what = stage.response_label.lower() if stage.number == 3 and stage.report_on else (
+            "panel report" if stage.number == 3 and stage.panel_on else
+            "panel meeting" if stage.number == 3 else stage.response_label.lower())
+    else:
+        what = {"acknowledge_due_on": "acknowledgement", "panel_due_on": "panel meeting",
+                "report_due_on": "panel report"}[field]
+    return f"Stage {stage.number} {what}"
+
+
+def store_due_dates(stage: Stage, dates: dict[str, workdays.DueDate]) -> None:
     for date_field, due in dates.items():
         setattr(stage, date_field, due.due)
         setattr(stage, EXPLANATION_FIELD[date_field], due.as_dict())
@@ -186,7 +261,9 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
     """
     moved = 0
     calendars = {}
-    stages = Stage.objects.filter(responded_on=None, case__status=Case.Status.OPEN).select_related("case")
+    stages = Stage.objects.filter(
+        responded_on=None, closed_on=None, case__status=Case.Status.OPEN
+    ).select_related("case")
     for stage in stages.iterator():
         procedure = stage.case.procedure
         if procedure not in calendars:
@@ -195,12 +272,12 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
         if stage.acknowledged_on:
             dates.pop("acknowledge_due_on", None)
         changes = [
-            f"Stage {stage.number} {LABEL[field]} due date moved from "
+            f"{stage_date_label(stage, field)} due date moved from "
             f"{format_day(getattr(stage, field))} to {format_day(due.due)}: {reason}."
             for field, due in dates.items()
             if getattr(stage, field) != due.due
         ]
-        _store(stage, dates)
+        store_due_dates(stage, dates)
         if changes:
             stage.save()
             for text in changes:
@@ -255,148 +332,3 @@ def outcome_from_findings(findings) -> str:
 
 def today() -> date:
     return timezone.localdate()
-
-
-# -- Stage 1 decisions ----------------------------------------------------------------
-
-
-class ProcedureError(ValueError):
-    """A step the procedure does not allow, with a message for the officer."""
-
-
-class StaleCase(ProcedureError):
-    """Someone else saved the case after this form was opened."""
-
-
-def _claim(case: Case, version: int | None) -> None:
-    """Raise the case's version, refusing if it is no longer ``version``.
-
-    Two officers editing one case: the second save is refused rather than
-    silently overwriting the first. One query.
-    """
-    filters = {"pk": case.pk} if version is None else {"pk": case.pk, "version": version}
-    if not Case.objects.filter(**filters).update(version=F("version") + 1):
-        raise StaleCase(
-            "Someone else changed this case while you were working on it. "
-            "Your changes have not been saved: check the case and try again."
-        )
-    case.version = (version or case.version) + 1
-
-
-def _open_stage(case: Case, number: int) -> Stage:
-    stage = case.stages.filter(number=number).first()
-    if stage is None:
-        raise ProcedureError(f"{case.reference} has no Stage {number}")
-    if stage.responded_on is not None:
-        raise ProcedureError(f"Stage {number} was answered on {format_day(stage.responded_on)}")
-    return stage
-
-
-def _check_day(day: date, *, not_before: date, before_label: str, what: str) -> None:
-    if day < not_before:
-        raise ProcedureError(f"{what} must be on or after {before_label} ({format_day(not_before)})")
-    if day > today():
-        raise ProcedureError(f"{what} must be today or in the past")
-
-
-@transaction.atomic
-def acknowledge(case: Case, *, on: date, method: str, by, version: int | None = None) -> Stage:
-    """Record that Stage 1 was acknowledged. Under the corporate procedure the
-    response is then due 10 working days from this date."""
-    stage = _open_stage(case, 1)
-    if stage.acknowledged_on:
-        raise ProcedureError(f"Stage 1 was already acknowledged on {format_day(stage.acknowledged_on)}")
-    _check_day(on, not_before=stage.started_on, before_label="the date received", what="Date acknowledged")
-    _claim(case, version)
-    stage.acknowledged_on, stage.acknowledged_by = on, method
-    dates = stage_due_dates(stage, calendar(case.procedure))
-    dates.pop("acknowledge_due_on")
-    _store(stage, dates)
-    stage.save()
-    note(case, f"Acknowledged by {stage.get_acknowledged_by_display().lower()} on {format_day(on)}. "
-               f"Stage 1 response due {format_day(stage.due_on)}.", by=by)
-    return stage
-
-
-@transaction.atomic
-def allocate(case: Case, *, officer, team, by, version: int | None = None) -> Case:
-    _claim(case, version)
-    case.officer, case.team = officer, team
-    case.save(update_fields=["officer", "team", "updated_at"])
-    note(case, f"Allocated to {officer or 'nobody'} in {team or 'no team'}.", by=by)
-    return case
-
-
-@transaction.atomic
-def extend_stage_one(case: Case, *, new_due: date, reason: str, told_on: date, by,
-                     version: int | None = None) -> Stage:
-    """Extend Stage 1 to ``new_due``: never past the procedure's maximum
-    (20 working days), with a reason and the date the complainant was told."""
-    stage = _open_stage(case, 1)
-    if not reason.strip():
-        raise ProcedureError("Enter the reason for the extension")
-    cal = calendar(case.procedure)
-    current = workdays.DueDate.from_dict(stage.due_explanation)
-    if new_due <= stage.due_on:
-        raise ProcedureError(f"The new date must be after the current due date, {format_day(stage.due_on)}")
-    if not cal.is_working_day(new_due):
-        raise ProcedureError(f"{format_day(new_due)} is not a working day")
-    days = cal.working_days_between(current.counted_from, new_due)
-    try:
-        extended = workdays.due(cal, workdays.timescale(case.procedure, "stage1_response"),
-                                current.start, days=days)
-    except ValueError as error:
-        raise ProcedureError(str(error)) from None
-    _check_day(told_on, not_before=stage.started_on, before_label="the date received",
-               what="Date the complainant was told")
-    _claim(case, version)
-    _store(stage, {"due_on": extended})
-    stage.extension_reason, stage.extension_told_on = reason.strip(), told_on
-    stage.save()
-    note(case, f"Stage 1 extended to {format_day(new_due)}: {reason.strip()} "
-               f"Complainant told {format_day(told_on)}.", by=by)
-    return stage
-
-
-@transaction.atomic
-def respond_stage_one(case: Case, *, on: date, findings: dict[int, str], by,
-                      version: int | None = None) -> Case:
-    """Record the Stage 1 response with a finding for every point; the
-    complaint's outcome follows from the findings."""
-    stage = _open_stage(case, 1)
-    _check_day(on, not_before=stage.started_on, before_label="the date received", what="Date of the response")
-    points = list(case.points.all())
-    missing = [p.number for p in points if findings.get(p.pk) not in Point.Finding.values]
-    if not points or missing:
-        raise ProcedureError(
-            "Select a finding for every point of complaint"
-            + (f" (point {', '.join(map(str, missing))})" if missing else "")
-        )
-    _claim(case, version)
-    for point in points:
-        point.stage1_finding = findings[point.pk]
-    Point.objects.bulk_update(points, ["stage1_finding"])
-    stage.responded_on = on
-    stage.save(update_fields=["responded_on"])
-    case.outcome = outcome_from_findings(p.stage1_finding for p in points)
-    case.status, case.closed_on = Case.Status.CLOSED, on
-    case.save(update_fields=["outcome", "status", "closed_on", "updated_at"])
-    within = "within" if on <= stage.due_on else "after"
-    note(case, f"Stage 1 response sent {format_day(on)}, {within} the due date "
-               f"{format_day(stage.due_on)}. Outcome: {case.get_outcome_display().lower()}.", by=by)
-    return case
-
-
-@transaction.atomic
-def withdraw(case: Case, *, on: date, reason: str, by, version: int | None = None) -> Case:
-    if not case.is_open:
-        raise ProcedureError(f"{case.reference} is already closed")
-    if not reason.strip():
-        raise ProcedureError("Enter why the complaint was withdrawn")
-    _check_day(on, not_before=case.received_on, before_label="the date received", what="Date withdrawn")
-    _claim(case, version)
-    case.outcome, case.status, case.closed_on = Case.Outcome.WITHDRAWN, Case.Status.CLOSED, on
-    case.withdrawal_reason = reason.strip()
-    case.save(update_fields=["outcome", "status", "closed_on", "withdrawal_reason", "updated_at"])
-    note(case, f"Withdrawn on {format_day(on)}: {reason.strip()}", by=by)
-    return case

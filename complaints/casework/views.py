@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Min, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Min, Prefetch, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,10 +12,10 @@ from complaints.accounts import audit
 from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry, User
-from complaints.casework import services
-from complaints.casework.actions import ACTIONS
+from complaints.casework import procedure, services
+from complaints.casework.actions import ACTIONS, offered_actions
 from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm
-from complaints.casework.models import Case, Stage
+from complaints.casework.models import Case, PanelMember, Stage
 
 
 def _with_next_due(cases):
@@ -76,7 +77,11 @@ def _case_for(request, reference: str, action: Action) -> Case:
     """The case, if ``can`` lets this user do ``action`` to it; 404 or 403 if not."""
     case = (
         Case.objects.select_related("channel", "team", "officer", "complainant")
-        .prefetch_related("children", "points__theme", "stages")
+        .prefetch_related(
+            "children", "points__theme", "remedies", "learning", "deferrals",
+            Prefetch("stages", Stage.objects.select_related("independent_person").prefetch_related(
+                Prefetch("panel", PanelMember.objects.select_related("appointee")))),
+        )
         .filter(reference=reference)
         .first()
     )
@@ -91,14 +96,20 @@ def _case_for(request, reference: str, action: Action) -> Case:
 def case_detail(request, reference):
     case = _case_for(request, reference, Action.VIEW_CASE)
     audit.record(request, AuditEntry.Action.VIEW, case)
+    stages = list(case.stages.all())
+    current = next((s for s in stages if s.number == case.current_stage), None)
+    can_change = can(request.user, Action.CHANGE_CASE, case)
     return render(
         request,
         "casework/case_detail.html",
         {
             "case": case,
+            "stages": stages,
+            "current_stage": current,
+            "actions": offered_actions(case, current) if can_change else [],
             "timeline": case.timeline.select_related("by"),
             "today": services.today(),
-            "can_change": can(request.user, Action.CHANGE_CASE, case),
+            "can_change": can_change,
         },
     )
 
@@ -136,13 +147,17 @@ def case_action(request, reference, action):
         raise Http404("No such action")
     case = _case_for(request, reference, Action.CHANGE_CASE)
     form = step.form(request.POST or None, case=case, initial={"version": case.version})
+    title = step.title_for(case)
     if request.method == "POST" and form.is_valid():
         try:
-            step.apply(case, form, request.user, form.cleaned_data["version"])
-        except services.ProcedureError as error:
+            # All of the step or none of it: a refusal leaves nothing half-saved.
+            with transaction.atomic():
+                step.apply(case, form.cleaned_data, request.user, form.cleaned_data["version"])
+        except procedure.ProcedureError as error:
             form.add_error(None, str(error))
         else:
-            audit.record(request, AuditEntry.Action.CHANGE, case, detail=step.title)
+            audit.record(request, AuditEntry.Action.CHANGE, case, detail=title)
             messages.success(request, step.success)
             return redirect("case_detail", reference=case.reference)
-    return render(request, "casework/case_action.html", {"case": case, "form": form, "step": step})
+    return render(request, "casework/case_action.html",
+                  {"case": case, "form": form, "step": step, "title": title})

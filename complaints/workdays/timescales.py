@@ -79,8 +79,9 @@ PROCEDURES: Mapping[str, Procedure] = MappingProxyType({
              start_label="Acknowledged"),
         Step(CORPORATE, "stage2_acknowledge", "Stage 2 acknowledgement",
              "from the Stage 2 request", 5, start_label="Stage 2 requested"),
+        # The Code allows up to 10 more, with reasons, here too.
         Step(CORPORATE, "stage2_response", "Stage 2 response",
-             "from the Stage 2 acknowledgement", 20, start_label="Stage 2 acknowledged"),
+             "from the Stage 2 acknowledgement", 20, 30, start_label="Stage 2 acknowledged"),
     ),
     "members": _procedure(
         "members", "members' enquiry", CORPORATE,

@@ -32,7 +32,7 @@ def test_recording_an_acknowledgement_updates_the_case_and_the_audit_log(officer
         "version": case.version, "on_day": "19", "on_month": "12", "on_year": "2022", "method": "email"})
     assert response.status_code == 302
     assert case.stages.get().acknowledged_on == date(2022, 12, 19)
-    assert AuditEntry.objects.filter(action="change", detail="Record the acknowledgement").exists()
+    assert AuditEntry.objects.filter(action="change", detail="Record the Stage 1 acknowledgement").exists()
 
 
 def test_a_refused_step_is_shown_as_a_govuk_error_and_changes_nothing(officer_client, record_complaint):

@@ -3,7 +3,7 @@ holiday and every open stage's due date moves, with the timeline saying why."""
 
 from datetime import date
 
-from complaints.casework import services
+from complaints.casework import procedure, services
 from complaints.casework.models import HolidayOverride, Stage
 
 
@@ -81,7 +81,7 @@ def test_statutory_stage_one_is_due_ten_working_days_after_receipt(db, record_co
 
 def test_a_withdrawn_case_is_left_alone_when_the_calendar_changes(db, record_complaint, personas):
     case = record_complaint(received_on=date(2022, 9, 9))
-    services.withdraw(case, on=date(2022, 9, 12), reason="Resolved by phone.", by=personas["officer"])
+    procedure.withdraw(case, on=date(2022, 9, 12), reason="Resolved by phone.", by=personas["officer"])
     notes = case.timeline.count()
     services.save_holiday_override(
         HolidayOverride(day=date(2022, 9, 14), kind=HolidayOverride.Kind.ADDED, name="One-off"))
