@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from complaints.accounts.admin import AdministratorsOnly, site
 from complaints.casework import services
-from complaints.casework.models import Channel, Disability, Ethnicity, HolidayOverride, Religion, Theme
+from complaints.casework.models import (
+    Appointee,
+    Channel,
+    Disability,
+    Ethnicity,
+    HolidayOverride,
+    Religion,
+    Theme,
+)
 
 
 @admin.register(Theme, Channel, Ethnicity, Disability, Religion, site=site)
@@ -30,3 +38,14 @@ class HolidayOverrideAdmin(AdministratorsOnly, admin.ModelAdmin):
     def delete_model(self, request, obj):
         moved = services.delete_holiday_override(obj, by=request.user)
         self.message_user(request, f"Due dates moved on {moved} open stage(s).")
+
+
+@admin.register(Appointee, site=site)
+class AppointeeAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """Independent persons, investigators and review panel members. Someone
+    marked as a council member or officer, or the spouse or civil partner of
+    one, is kept but refused as independent when appointed."""
+
+    list_display = ["name", "organisation", "council_member", "council_officer",
+                    "partner_of_member_or_officer"]
+    search_fields = ["name", "organisation"]

@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Least
 
 from complaints import workdays
 from complaints.accounts.models import Team
@@ -100,6 +101,24 @@ class CaseQuerySet(models.QuerySet):
                 | Q(acknowledge_due_on__range=(start, end), acknowledged_on=None)
             )
         )
+
+
+def with_next_due(cases):
+    """Annotate each case with its earliest unsent acknowledgement and response due
+    dates among its open stages, and the earlier of the two (``next_due_on``).
+    No extra query."""
+    open_stages = Stage.objects.filter(
+        case=models.OuterRef("pk"), responded_on=None, closed_on=None).values("case")
+    ack = models.Subquery(
+        open_stages.filter(acknowledged_on=None).annotate(first=models.Min("acknowledge_due_on")).values("first")
+    )
+    response = models.Subquery(open_stages.annotate(first=models.Min("due_on")).values("first"))
+    return cases.select_related("channel", "team", "officer", "complainant").annotate(
+        ack_due_on=ack,
+        response_due_on=response,
+        # LEAST treats NULL differently in SQLite and PostgreSQL; COALESCE makes both agree.
+        next_due_on=Least(Coalesce(ack, response), Coalesce(response, ack)),
+    )
 
 
 def _open_stage_where(condition: Q):

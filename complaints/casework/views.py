@@ -3,8 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Min, Prefetch, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -15,23 +14,7 @@ from complaints.accounts.models import AuditEntry, User
 from complaints.casework import procedure, services
 from complaints.casework.actions import ACTIONS, offered_actions
 from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm
-from complaints.casework.models import Case, PanelMember, Stage
-
-
-def _with_next_due(cases):
-    """Annotate each case with its earliest unsent acknowledgement and response due
-    dates, and the earlier of the two (``next_due_on``). No extra query."""
-    unanswered = Stage.objects.filter(case=OuterRef("pk"), responded_on=None).values("case")
-    ack = Subquery(
-        unanswered.filter(acknowledged_on=None).annotate(first=Min("acknowledge_due_on")).values("first")
-    )
-    response = Subquery(unanswered.annotate(first=Min("due_on")).values("first"))
-    return cases.select_related("channel", "team", "officer", "complainant").annotate(
-        ack_due_on=ack,
-        response_due_on=response,
-        # LEAST treats NULL differently in SQLite and PostgreSQL; COALESCE makes both agree.
-        next_due_on=Least(Coalesce(ack, response), Coalesce(response, ack)),
-    )
+from complaints.casework.models import Case, PanelMember, Stage, with_next_due
 
 
 @require(Action.MY_WORK)
@@ -39,7 +22,7 @@ def my_work(request):
     today = services.today()
     cal = services.calendar("statutory")
     soon = cal.add_working_days(today, settings.DUE_SOON_WORKING_DAYS)
-    mine = _with_next_due(visible_cases(request.user, Case.objects.open()).filter(officer=request.user))
+    mine = with_next_due(visible_cases(request.user, Case.objects.open()).filter(officer=request.user))
     context = {
         "today": today,
         "soon": soon,
@@ -50,7 +33,7 @@ def my_work(request):
         "unallocated": None,
     }
     if request.user.role in {User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}:
-        context["unallocated"] = _with_next_due(
+        context["unallocated"] = with_next_due(
             visible_cases(request.user, Case.objects.open()).filter(officer=None)
         ).order_by("received_on")
     return render(request, "casework/my_work.html", context)
@@ -61,7 +44,7 @@ def case_list(request):
     today = services.today()
     filters = CaseFilterForm(request.GET or None)
     cases = filters.filter(visible_cases(request.user, Case.objects.all()), today)
-    page = Paginator(_with_next_due(cases), settings.CASE_LIST_PAGE_SIZE).get_page(
+    page = Paginator(with_next_due(cases), settings.CASE_LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
