@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from complaints.accounts.models import ServiceArea, Team, User
-from complaints.casework import services
-from complaints.casework.models import Case, Channel, Point, Theme
+from complaints.casework import procedure, services
+from complaints.casework.models import Appointee, Case, Channel, Point, Theme
 
 # Invented people: the reference report names real staff, demonstration data never does.
 FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jonah",
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = self._users()
+            self._appointees()
             if Case.objects.exists():
                 self.stdout.write("Cases already exist: no demonstration cases added.")
             else:
@@ -102,7 +103,7 @@ class Command(BaseCommand):
                 if received > today:
                     continue
             kind = Case.Kind.ENQUIRY if n % 6 == 5 else Case.Kind.COMPLAINT
-            procedure = rng.choice(["statutory"] * 3 + ["corporate"])
+            route = rng.choice(["statutory"] * 3 + ["corporate"])
             code, summary = rng.choice(SUMMARIES)
             team = rng.choice(teams)
             family = rng.choice(LAST_NAMES)
@@ -117,9 +118,9 @@ class Command(BaseCommand):
             channel = channels[rng.choices(*zip(*channel_weights))[0]]
             case = services.record_case(
                 services.NewCase(
-                    kind=kind, procedure=procedure if kind == Case.Kind.COMPLAINT else "",
+                    kind=kind, procedure=route if kind == Case.Kind.COMPLAINT else "",
                     procedure_reason="The child is looked after; the complaint is about a qualifying function."
-                    if procedure == "statutory" else "The complaint is about a service outside Part 3 of the Children Act 1989.",
+                    if route == "statutory" else "The complaint is about a service outside Part 3 of the Children Act 1989.",
                     received_on=received, channel=channel, team=team,
                     officer=rng.choice(officers), summary=summary,
                     desired_outcome="An apology and a clear plan for what happens next.",
@@ -134,25 +135,67 @@ class Command(BaseCommand):
             )
             made += 1
             if kind == Case.Kind.COMPLAINT and (today - received).days > 30 and rng.random() < 0.85:
-                self._close(case, rng, cal)
+                self._close(case, rng, cal, users["officer"])
+            elif kind == Case.Kind.ENQUIRY and (today - received).days > 14:
+                procedure.resolve(case, on=cal.add_working_days(received, 3), by=users["officer"],
+                                  how="Explained the service and gave the team's contact details.")
         return made
 
-    def _close(self, case, rng, cal):
-        """Demonstration only: answer Stage 1 with findings (the casework screens do this for real)."""
+    def _close(self, case, rng, cal, by):
+        """Take a complaint through the procedure with the same functions the
+        case pages call: acknowledgement, sometimes an extension, the Stage 1
+        response or a withdrawal, and for some a Stage 2 or Stage 3."""
+        today = services.today()
+
+        def day(start, days):
+            return min(cal.add_working_days(start, days), today)
+
         stage = case.stages.get(number=1)
-        stage.acknowledged_on = cal.add_working_days(case.received_on, rng.randint(1, 3))
-        stage.responded_on = cal.add_working_days(case.received_on, rng.choice([6, 8, 9, 10, 12, 15, 22]))
-        stage.save()
+        procedure.acknowledge(case, on=day(case.received_on, rng.randint(1, 3)), method="email", by=by)
+        if rng.random() < 0.15:
+            procedure.withdraw(case, on=day(case.received_on, 4), reason="The family said it was sorted out.",
+                               by=by)
+            return
         if rng.random() < 0.2:
-            case.outcome = Case.Outcome.WITHDRAWN
-        else:
-            points = list(case.points.all())
-            for point in points:
-                point.stage1_finding = rng.choice(Point.Finding.values)
-                point.save(update_fields=["stage1_finding"])
-            case.outcome = services.outcome_from_findings(p.stage1_finding for p in points)
-        case.status = Case.Status.CLOSED
-        case.closed_on = stage.responded_on
-        case.save()
-        services.note(case, f"Stage 1 response sent {services.format_day(stage.responded_on)}; "
-                            f"outcome: {case.get_outcome_display().lower()}.")
+            advocate = rng.random() < 0.5
+            procedure.extend(case, new_due=cal.add_working_days(stage.due_on, 5),
+                             kind="advocate" if advocate else "complex",
+                             reason="To arrange an advocate." if advocate else "Several teams involved.",
+                             told_on=day(case.received_on, 5), by=by)
+            stage.refresh_from_db()
+        answered = day(stage.acknowledged_on or case.received_on, rng.choice([6, 8, 9, 10, 12, 15]))
+        procedure.respond(case, on=answered, findings=self._findings(case, rng), by=by)
+        if rng.random() < 0.4:
+            procedure.add_remedy(case, kind="apology", detail="Written apology from the team manager.", by=by)
+        if rng.random() < 0.3:
+            procedure.add_learning(case, text="Return calls within two working days.", by=by)
+        if (today - answered).days < 60 or rng.random() > 0.25:
+            return
+        procedure.request_stage_two(case, on=day(answered, 10), by=by)
+        if rng.random() < 0.35:
+            procedure.resolve(case, on=day(answered, 15), how="Met the family with the service manager.", by=by)
+            return
+        people = list(Appointee.objects.filter(
+            council_member=False, council_officer=False, partner_of_member_or_officer=False))
+        procedure.appoint_investigation(
+            case, investigating_officer="Jordan Investigator", investigator_kind="external",
+            independent_person=people[0] if case.procedure == "statutory" else None,
+            adjudicator="Director of Children's Services", by=by)
+        adjudicated = day(case.stages.get(number=2).started_on, rng.choice([20, 25, 30]))
+        procedure.respond(case, on=adjudicated, findings=self._findings(case, rng), by=by)
+        if case.procedure == "statutory" and (today - adjudicated).days > 70 and rng.random() < 0.5:
+            procedure.request_stage_three(case, on=day(adjudicated, 10), by=by)
+            procedure.convene_panel(case, members=people[1:4], chair=people[1], by=by)
+            met = day(adjudicated, 35)
+            procedure.record_panel_meeting(case, on=met, findings=self._findings(case, rng), by=by)
+            procedure.record_panel_report(case, on=day(met, 4), by=by)
+            procedure.respond_to_panel(case, on=day(met, 18), by=by)
+
+    def _findings(self, case, rng):
+        return {pk: rng.choice(Point.Finding.values) for pk in case.points.values_list("pk", flat=True)}
+
+    def _appointees(self):
+        for name, organisation in [("Pat Kowalski", "Independent"), ("Robin Hughes", "Independent"),
+                                   ("Sam Okafor", "Independent"), ("Alex Novak", "Independent")]:
+            Appointee.objects.get_or_create(name=name, defaults={"organisation": organisation})
+        Appointee.objects.get_or_create(name="Cllr Jo Bloggs", defaults={"council_member": True})
