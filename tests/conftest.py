@@ -4,6 +4,7 @@ migrations, and a way to record a case the way staff do."""
 from datetime import date
 
 import pytest
+import time_machine
 
 from complaints.accounts.models import ServiceArea, Team, User
 from complaints.casework import services
@@ -71,3 +72,15 @@ def record_complaint(db):
 @pytest.fixture
 def service_area(team) -> ServiceArea:
     return team.service_area
+
+
+@pytest.fixture
+def frozen():
+    """Today is Wed 1 Feb 2023: the dates the tests record are in the past."""
+    with time_machine.travel(date(2023, 2, 1), tick=False):
+        yield
+
+
+@pytest.fixture
+def officer(personas):
+    return personas["officer"]

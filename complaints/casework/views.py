@@ -90,6 +90,7 @@ def case_detail(request, reference):
             "stages": stages,
             "current_stage": current,
             "actions": offered_actions(case, current) if can_change else [],
+            "letters": case.letters.listed(),
             "timeline": case.timeline.select_related("by"),
             "today": services.today(),
             "can_change": can_change,

@@ -5,22 +5,10 @@ import time_machine
 
 
 @pytest.fixture
-def frozen():
-    """Today is Wed 1 Feb 2023: the dates the tests record are in the past."""
-    with time_machine.travel(date(2023, 2, 1), tick=False):
-        yield
-
-
-@pytest.fixture
 def later():
     """Today is Wed 1 Mar 2023, after every date of the Stage 2 and 3 walk-throughs."""
     with time_machine.travel(date(2023, 3, 1), tick=False):
         yield
-
-
-@pytest.fixture
-def officer(personas):
-    return personas["officer"]
 
 
 @pytest.fixture
