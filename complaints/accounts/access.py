@@ -4,6 +4,10 @@ Every page, export and report asks ``can(user, action, case=None)``; list
 pages narrow their querysets with ``visible_cases(user, queryset)``, which
 applies the same rule (``case_scope``), so a list can never show a case its
 detail page would refuse.
+
+The other records (complaints.records) are asked about with VIEW_RECORDS and
+CHANGE_RECORDS: officers, managers and administrators keep them; heads of
+service and report viewers may read them; responding managers may do neither.
 """
 
 from enum import StrEnum
@@ -26,6 +30,8 @@ class Action(StrEnum):
     VIEW_EQUALITY_DATA = "view_equality_data"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
+    VIEW_RECORDS = "view_records"
+    CHANGE_RECORDS = "change_records"
 
 
 _CASEWORK = {
@@ -36,15 +42,26 @@ _CASEWORK = {
     Action.CALCULATE_DUE_DATES,
 }
 
+# The other records (costs, Ombudsman cases, members' correspondence,
+# compliments, the action plan: complaints.records) are the complaints team's
+# to keep, so officers, managers and administrators may view and change them.
+# Heads of service and report viewers may view them: they feed the annual and
+# quarterly reports those roles read. Responding managers may do neither: they
+# answer the cases allocated to them, and these records span every team.
+_RECORDS = {Action.VIEW_RECORDS, Action.CHANGE_RECORDS}
+
 # What each role may do at all. Which cases it may do it to is case_scope's job.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.OFFICER: frozenset(_CASEWORK | {Action.CREATE_CASE, Action.VIEW_REPORTS}),
+    Role.OFFICER: frozenset(_CASEWORK | _RECORDS | {Action.CREATE_CASE, Action.VIEW_REPORTS}),
     Role.MANAGER: frozenset(
-        _CASEWORK | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.VIEW_EQUALITY_DATA}
+        _CASEWORK | _RECORDS
+        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.VIEW_EQUALITY_DATA}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
-    Role.HEAD: frozenset(_CASEWORK - {Action.CHANGE_CASE} | {Action.VIEW_REPORTS}),
-    Role.REPORTS: frozenset({Action.VIEW_REPORTS}),
+    Role.HEAD: frozenset(
+        _CASEWORK - {Action.CHANGE_CASE} | {Action.VIEW_REPORTS, Action.VIEW_RECORDS}
+    ),
+    Role.REPORTS: frozenset({Action.VIEW_REPORTS, Action.VIEW_RECORDS}),
     Role.ADMIN: frozenset(Action),
 }
 

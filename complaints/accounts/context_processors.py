@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from complaints.accounts.access import Action, can
+from complaints.records.urls import RECORDS_PAGES
 
 # (label, url name, action that shows it, url names that mark it active)
 NAVIGATION = [
@@ -9,6 +10,7 @@ NAVIGATION = [
     ("Cases", "case_list", Action.LIST_CASES, {"case_list", "case_detail"}),
     ("Record a complaint", "case_new", Action.CREATE_CASE, {"case_new"}),
     ("Due date calculator", "calculator", Action.CALCULATE_DUE_DATES, {"calculator"}),
+    ("Records", "records_index", Action.VIEW_RECORDS, RECORDS_PAGES),
     ("Audit log", "audit_log", Action.VIEW_AUDIT_LOG, {"audit_log"}),
     ("Reference data", "admin:index", Action.MANAGE_REFERENCE_DATA, set()),
 ]

@@ -31,7 +31,13 @@ def my_work(request):
         "due_soon": mine.due_between(today, soon).order_by("next_due_on"),
         "open_cases": mine.order_by("next_due_on"),
         "unallocated": None,
+        "overdue_actions": None,
     }
+    if can(request.user, Action.VIEW_RECORDS):
+        # Imported here: the records app builds on casework, not the other way round.
+        from complaints.records.services import overdue_actions
+
+        context["overdue_actions"] = overdue_actions(today)
     if request.user.role in {User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}:
         context["unallocated"] = with_next_due(
             visible_cases(request.user, Case.objects.open()).filter(officer=None)

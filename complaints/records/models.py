@@ -9,11 +9,26 @@ import re
 from datetime import date
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 
 from complaints import workdays
 from complaints.accounts.models import Team
 from complaints.casework.models import Case, Point
+from complaints.records.years import FinancialYear
+
+
+class DatedQuerySet(models.QuerySet):
+    """Records dated by the field ``dated_by``, so that a year can be chosen."""
+
+    dated_by = ""
+
+    def in_year(self, year: FinancialYear):
+        """The records dated in the financial ``year`` (April to March)."""
+        return self.filter(**{f"{self.dated_by}__range": (year.starts_on, year.ends_on)})
+
+
+class CostQuerySet(DatedQuerySet):
+    dated_by = "incurred_on"
 
 
 class Cost(models.Model):
@@ -38,6 +53,8 @@ class Cost(models.Model):
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="costs"
     )
 
+    objects = CostQuerySet.as_manager()
+
     class Meta:
         ordering = ["-incurred_on", "-id"]
         constraints = [
@@ -54,6 +71,14 @@ class Cost(models.Model):
 
 OLDER = "older"
 CURRENT = "current"
+
+
+class OmbudsmanCaseQuerySet(DatedQuerySet):
+    dated_by = "enquiry_on"
+
+    def compliance_overdue(self, today: date):
+        """Remedies not done by the date the Ombudsman set (see is_compliance_overdue)."""
+        return self.filter(complied_on=None, compliance_due_on__lt=today)
 
 
 class OmbudsmanCase(models.Model):
@@ -101,6 +126,8 @@ class OmbudsmanCase(models.Model):
     )
     compliance_due_on = models.DateField("Remedy due by", null=True, blank=True)
     complied_on = models.DateField("Remedy completed", null=True, blank=True)
+
+    objects = OmbudsmanCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Ombudsman case"
@@ -177,9 +204,15 @@ DECISION_VOCABULARY: dict[str, str] = {
 del _D
 
 
-class MembersEnquiryQuerySet(models.QuerySet):
+class MembersEnquiryQuerySet(DatedQuerySet):
+    dated_by = "received_on"
+
     def unanswered(self):
         return self.filter(responded_on=None)
+
+    def overdue(self, today: date):
+        """Unanswered and past the due date. Served by members_enquiry_open_due."""
+        return self.unanswered().filter(due_on__lt=today)
 
     def answered_within_target(self):
         """Answered on or before the due date: the report's "% within target"."""
@@ -245,10 +278,18 @@ class MembersEnquiry(models.Model):
         been answered within target (yet)."""
         return self.responded_on is not None and self.responded_on <= self.due_on
 
+    def is_overdue(self, today: date) -> bool:
+        """Unanswered and past the due date (MembersEnquiryQuerySet.overdue)."""
+        return self.responded_on is None and self.due_on < today
+
     def due_date_explained(self) -> str:
         if not self.due_explanation:
             return ""
         return workdays.DueDate.from_dict(self.due_explanation).text()
+
+
+class ComplimentQuerySet(DatedQuerySet):
+    dated_by = "received_on"
 
 
 class Compliment(models.Model):
@@ -276,6 +317,8 @@ class Compliment(models.Model):
         "(for example, Teju, Teju Adeyemi). Kept, never published.",
     )
     consent_to_publish = models.BooleanField("Agreed to publication", default=False)
+
+    objects = ComplimentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -314,6 +357,10 @@ class ActionQuerySet(models.QuerySet):
         """Actions past their target date and neither done nor dropped.
         Served by action_open_target."""
         return self.open().filter(target_on__lt=today)
+
+    def next_number(self) -> int:
+        """The number after the plan's highest. One query."""
+        return (self.aggregate(highest=Max("number"))["highest"] or 0) + 1
 
 
 class Action(models.Model):

@@ -3,9 +3,11 @@ view, the admin, a command or an import."""
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 
 from complaints import workdays
 from complaints.casework import services as casework
@@ -13,9 +15,25 @@ from complaints.records.models import (
     CURRENT,
     DECISION_VOCABULARY,
     OLDER,
+    Action,
+    Cost,
     MembersEnquiry,
     OmbudsmanCase,
 )
+
+# -- Costs ----------------------------------------------------------------------------
+
+
+def cost_totals(queryset) -> dict:
+    """The expenditure table: {"by_category": {label: total}, "total": total}, every
+    category listed in order (£0.00 where nothing was spent). One query."""
+    sums = dict(queryset.order_by().values("category").annotate(total=Sum("amount"))
+                .values_list("category", "total"))
+    by_category = {
+        label: sums.get(value) or Decimal("0.00") for value, label in Cost.Category.choices
+    }
+    return {"by_category": by_category, "total": sum(by_category.values(), Decimal("0.00"))}
+
 
 # -- Members' enquiries ---------------------------------------------------------------
 
@@ -56,6 +74,24 @@ def record_members_enquiry(
     set_members_enquiry_due(enquiry)
     enquiry.full_clean()
     enquiry.save()
+    return enquiry
+
+
+def save_members_enquiry(enquiry: MembersEnquiry, *, received_on_changed: bool) -> MembersEnquiry:
+    """Save changes to an enquiry. When the date received changed, its due date
+    and explanation are worked out again: the due date is never typed."""
+    if received_on_changed:
+        set_members_enquiry_due(enquiry)
+    enquiry.full_clean()
+    enquiry.save()
+    return enquiry
+
+
+def record_members_response(enquiry: MembersEnquiry, *, on: date) -> MembersEnquiry:
+    """Record the date the council answered the enquiry."""
+    enquiry.responded_on = on
+    enquiry.full_clean()
+    enquiry.save(update_fields=["responded_on"])
     return enquiry
 
 
@@ -100,3 +136,12 @@ def ombudsman_decisions(queryset) -> dict[str, dict[str, int]]:
     for value, label in OmbudsmanCase.Decision.choices:
         report[DECISION_VOCABULARY[value]][label] = counts.get(value, 0)
     return report
+
+
+# -- Action plan ----------------------------------------------------------------------
+
+
+def overdue_actions(today: date):
+    """The action plan's open actions past their target date, most overdue first
+    (for My work). One query when read."""
+    return Action.objects.overdue(today).order_by("target_on", "number")

@@ -16,13 +16,13 @@ CASEWORK = ["My work", "Cases", "Due date calculator"]
 
 # role -> (the navigation, in order; a page the role may not open, or None)
 SPEC = {
-    "officer": (["My work", "Cases", "Record a complaint", "Due date calculator"], "/audit/"),
-    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator"], "/admin/"),
-    "responding": (CASEWORK, "/cases/new/"),
-    "head": (CASEWORK, "/cases/new/"),
-    "reports": ([], "/my-work/"),
+    "officer": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records"], "/audit/"),
+    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records"], "/admin/"),
+    "responding": (CASEWORK, "/records/"),
+    "head": (CASEWORK + ["Records"], "/cases/new/"),
+    "reports": (["Records"], "/my-work/"),
     "admin": (
-        ["My work", "Cases", "Record a complaint", "Due date calculator", "Audit log",
+        ["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Audit log",
          "Reference data"],
         None,
     ),

@@ -50,3 +50,22 @@ def test_each_row_shows_the_deadline_that_put_it_in_its_table(client, personas, 
     [case] = response.context["overdue"]
     assert case.next_due_on == date(2022, 9, 20)
     assert "Acknowledge by" in response.content.decode()
+
+
+@time_machine.travel(date(2022, 9, 22))
+def test_overdue_actions_in_the_plan_show_for_those_who_see_records(client, personas):
+    from complaints.records.models import Action
+
+    overdue = Action.objects.create(number=7, task="Refresh the complaints leaflet", owners="Complaints team",
+                                    starts_on=date(2022, 4, 1), intended_outcome="Families know how to complain",
+                                    target_on=date(2022, 9, 1))
+    Action.objects.create(number=8, task="Train new officers", owners="Complaints manager",
+                          starts_on=date(2022, 4, 1), intended_outcome="Fewer late responses",
+                          target_on=date(2022, 12, 1))
+    client.force_login(personas["manager"])
+    response = client.get(reverse("my_work"))
+    assert list(response.context["overdue_actions"]) == [overdue]
+    assert "7. Refresh the complaints leaflet" in response.content.decode()
+
+    client.force_login(personas["responding"])
+    assert client.get(reverse("my_work")).context["overdue_actions"] is None
