@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "complaints.records",
     "complaints.letters",
     "complaints.notifications",
+    "complaints.intake",
 ]
 
 MIDDLEWARE = [

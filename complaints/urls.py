@@ -19,5 +19,6 @@ urlpatterns = [
     path("due-dates/", casework.calculator, name="calculator"),
     path("", include("complaints.records.urls")),
     path("", include("complaints.letters.urls")),
+    path("", include("complaints.intake.urls")),
     path("admin/", admin_site.urls),
 ]

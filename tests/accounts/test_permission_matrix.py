@@ -6,6 +6,7 @@ A new page must be added here; test_every_url_is_in_the_matrix fails otherwise.
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.accounts.matrix_intake import INTAKE_MATRIX, INTAKE_PUBLIC
 from tests.accounts.matrix_letters import LETTERS_MATRIX
 from tests.accounts.matrix_records import RECORDS_MATRIX
 
@@ -28,8 +29,9 @@ MATRIX = {
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
     **RECORDS_MATRIX,
     **LETTERS_MATRIX,
+    **INTAKE_MATRIX,
 }
-PUBLIC = {"login", "logout", "accessibility"}
+PUBLIC = {"login", "logout", "accessibility"} | INTAKE_PUBLIC
 
 
 def test_every_url_is_in_the_matrix():
