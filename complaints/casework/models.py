@@ -15,6 +15,14 @@ from complaints import workdays
 from complaints.accounts.models import Team
 
 
+def age_on(date_of_birth: date | None, day: date) -> int | None:
+    """Age in whole years on ``day`` (None if the date of birth is not known)."""
+    if date_of_birth is None:
+        return None
+    born = date_of_birth
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 class ReferenceItem(models.Model):
     """A council-editable list entry. ``code`` is stored by reports and imports
     and never changes; ``name`` is the label people see and may."""
@@ -302,6 +310,8 @@ class Child(models.Model):
     person_id = models.CharField(
         "Case-management system person ID", max_length=40, blank=True
     )
+    # Kept when the date of birth is destroyed: the reports' age bands count it.
+    age_at_receipt = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "children"
@@ -315,10 +325,7 @@ class Child(models.Model):
         return self.name
 
     def age_on(self, day: date) -> int | None:
-        if self.date_of_birth is None:
-            return None
-        dob = self.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, day)
 
 
 class Monitoring(models.Model):
@@ -379,6 +386,10 @@ class Stage(models.Model):
     )
     # Working days added to the response while consideration was deferred.
     paused_days = models.PositiveSmallIntegerField(default=0)
+    # Working days from the day the timescale counts from to the day the stage
+    # ended (answered, withdrawn or resolved), less any days paused; fixed when
+    # it ends, so a published report never changes. The reports' response bands.
+    working_days_taken = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=12, choices=Case.Outcome.choices, blank=True)
     closed_on = models.DateField(
         "Date the stage ended without a response (withdrawn or resolved)", null=True, blank=True
@@ -426,6 +437,8 @@ class Stage(models.Model):
         indexes = [
             # The overdue and due-soon queries on My work and the case list.
             models.Index(fields=["due_on"], name="stage_open_due", condition=Q(responded_on=None)),
+            # The reports: stages started in a year.
+            models.Index(fields=["number", "started_on"], name="stage_number_started"),
         ]
 
     def __str__(self):

@@ -37,6 +37,7 @@ from complaints.casework.services import (  # noqa: F401 (ProcedureError, StaleC
     stage_due_dates,
     store_due_dates,
     with_pause,
+    working_days_taken,
     today,
 )
 
@@ -347,6 +348,7 @@ def _findings(case: Case, findings: dict[int, str]) -> list[Point]:
 
 def _close(case: Case, stage: Stage, *, on: date, outcome: str) -> None:
     stage.outcome = outcome
+    stage.working_days_taken = working_days_taken(stage, on, calendar(case.procedure))
     stage.save()
     case.outcome, case.status, case.closed_on = outcome, Case.Status.CLOSED, on
     case.save(update_fields=["outcome", "status", "closed_on", "updated_at"])

@@ -17,6 +17,7 @@ from complaints.casework.models import (
     Point,
     Stage,
     TimelineEntry,
+    age_on,
 )
 
 
@@ -115,7 +116,10 @@ def _record_case(new: NewCase, *, by) -> Case:
         desired_outcome=new.desired_outcome,
     )
     Complainant.objects.create(case=case, **new.complainant)
-    Child.objects.bulk_create(Child(case=case, **child) for child in new.children)
+    Child.objects.bulk_create(
+        Child(case=case, **child, age_at_receipt=age_on(child.get("date_of_birth"), case.received_on))
+        for child in new.children
+    )
     Point.objects.bulk_create(
         Point(case=case, number=number, **point) for number, point in enumerate(new.points, 1)
     )
@@ -328,6 +332,15 @@ def outcome_from_findings(findings) -> str:
     if all(f == Point.Finding.NOT_UPHELD for f in findings):
         return Case.Outcome.NOT_UPHELD
     return Case.Outcome.PARTIALLY_UPHELD
+
+
+def working_days_taken(stage: Stage, ended_on: date, cal: workdays.Calendar) -> int:
+    """Working days from the day the stage's timescale counts from to
+    ``ended_on``, not counting days paused by a deferral."""
+    # Stage 3's due_on moves on to each milestone; its count starts at the request.
+    explanation = stage.panel_due_explanation if stage.number == 3 else stage.due_explanation
+    counted_from = date.fromisoformat(explanation["counted_from"])
+    return max(cal.working_days_between(counted_from, ended_on) - stage.paused_days, 0)
 
 
 def today() -> date:

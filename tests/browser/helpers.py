@@ -1,5 +1,7 @@
-"""Helpers for the browser tests: sign in, read the navigation, run axe-core."""
+"""Helpers for the browser tests: sign in, read the navigation, run axe-core,
+fill GOV.UK date inputs and read the case page."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,78 @@ def error_summary(page):
     for href in summary.get_by_role("link").evaluate_all("as => as.map(a => a.hash)"):
         assert page.locator(href).count() == 1, href
     return summary
+
+
+# -- Forms and the case page ----------------------------------------------------------
+
+
+def fill_date(scope, legend, day):
+    """Type ``day`` into the GOV.UK date input (Day, Month, Year) whose legend
+    is ``legend``, inside ``scope`` (a page or a locator)."""
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def next_steps(page):
+    """The titles of the links under "What to do next" on the case page, in order."""
+    heading = page.get_by_role("heading", name="What to do next", exact=True, level=2)
+    if heading.count() == 0:
+        return []
+    return heading.locator("xpath=following-sibling::ul[1]").get_by_role("link").all_inner_texts()
+
+
+def stage_summary(page, number):
+    """The summary list of a stage's facts and due dates on the case page."""
+    heading = page.get_by_role("heading", name=f"Stage {number}", exact=True, level=3)
+    return heading.locator("xpath=following-sibling::dl[1]")
+
+
+def summary_row(summary_list, label):
+    """The row of a GOV.UK summary list whose key is exactly ``label``."""
+    key = summary_list.page.locator(
+        ".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    return summary_list.locator(".govuk-summary-list__row", has=key)
+
+
+def summary_value(summary_list, label):
+    """The first line of a summary list row's value (a due date's explanation,
+    in a closed <details>, comes after it)."""
+    value = summary_row(summary_list, label).locator(".govuk-summary-list__value")
+    return value.inner_text().strip().splitlines()[0].strip()
+
+
+def explanation(summary_list, label):
+    """Open the "How this date was worked out" details of a due date and return
+    what it says."""
+    row = summary_row(summary_list, label)
+    row.locator("summary").click()
+    return row.locator(".govuk-details__text").inner_text().strip()
+
+
+def due_dates(page):
+    """Every due date on the case page: {stage number: {row label: first line}},
+    e.g. {1: {"Response": "Due Mon 10 Oct 2022. Sent Tue 4 Oct 2022"}}.
+
+    A due date is a row with a "How this date was worked out" explanation. The
+    "Overdue" tag is left out: these walks replay dates years in the past, so
+    every pending date is overdue by now; "Late" (a step done after its due
+    date) is kept.
+    """
+    dates = {}
+    for heading in page.locator("h3[id^='stage-']").all():
+        number = int(heading.get_attribute("id").removeprefix("stage-"))
+        rows = heading.locator("xpath=following-sibling::dl[1]").locator(
+            ".govuk-summary-list__row", has=page.locator("details"))
+        dates[number] = {}
+        for row in rows.all():
+            label = row.locator(".govuk-summary-list__key").inner_text().strip()
+            line = row.locator(".govuk-summary-list__value").inner_text().strip().splitlines()[0]
+            dates[number][label] = line.strip().removesuffix(" Overdue")
+    return dates
+
+
+def timeline(page):
+    """The case page's timeline entries, oldest first."""
+    return page.locator(".app-timeline__item strong").all_inner_texts()[::-1]

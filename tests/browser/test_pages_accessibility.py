@@ -68,8 +68,8 @@ def test_my_work_passes_axe_with_overdue_due_soon_and_unallocated_cases(
     page.goto(f"{live_server.url}/my-work/")
 
     for caption in ("Overdue", "Due soon", "My open cases", "Not yet allocated"):
-        expect(page.get_by_role("table", name=caption)).to_be_visible()
-    overdue = page.get_by_role("table", name="Overdue")
+        expect(page.get_by_role("table", name=caption, exact=True)).to_be_visible()
+    overdue = page.get_by_role("table", name="Overdue", exact=True)
     expect(overdue.get_by_role("link", name=caseload["overdue"].reference)).to_be_visible()
     due_soon = page.get_by_role("table", name="Due soon")
     expect(due_soon.get_by_role("link", name=caseload["due_soon"].reference)).to_be_visible()

@@ -68,3 +68,12 @@ def test_deferral_refusals(record_complaint, officer):
         procedure.respond(case, on=date(2022, 9, 20), findings={case.points.get().pk: "upheld"}, by=officer)
     with pytest.raises(ProcedureError, match="Date resumed must be on or after the date it was deferred"):
         procedure.resume(case, on=date(2022, 9, 13), by=officer)
+
+
+def test_days_paused_are_not_counted_in_the_time_taken(record_complaint, officer):
+    case = record_complaint(received_on=date(2022, 9, 9))
+    _defer(case, officer)
+    procedure.resume(case, on=date(2022, 9, 16), by=officer)  # 2 working days paused
+    procedure.respond(case, on=date(2022, 9, 28), findings={case.points.get().pk: "upheld"}, by=officer)
+    # Fri 9 Sep to Wed 28 Sep 2022 is 12 working days, less the 2 paused.
+    assert case.stages.get().working_days_taken == 10

@@ -148,3 +148,11 @@ def test_stage_two_withdrawal_closes_the_case_and_the_stage(answered, officer):
     procedure.withdraw(answered, on=date(2022, 10, 12), reason="Happy with the apology.", by=officer)
     assert Case.objects.get(pk=answered.pk).outcome == "withdrawn"
     assert answered.stages.get(number=2).outcome == "withdrawn"
+
+
+def test_each_stage_keeps_the_working_days_it_took(answered, officer, appointees):
+    # Fri 9 Sep to Tue 4 Oct 2022: 16 working days (Mon 19 Sep, the State Funeral, is not one).
+    assert answered.stages.get(number=1).working_days_taken == 16
+    procedure.request_stage_two(answered, on=date(2022, 10, 10), by=officer)
+    procedure.withdraw(answered, on=date(2022, 10, 12), reason="Happy with the apology.", by=officer)
+    assert answered.stages.get(number=2).working_days_taken == 2
