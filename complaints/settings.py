@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "complaints.letters",
     "complaints.notifications",
     "complaints.intake",
+    "complaints.reports",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +197,30 @@ STATUTORY_ACKNOWLEDGE_DAYS = env_int("STATUTORY_ACKNOWLEDGE_DAYS", 3, minimum=1)
 # "Due soon" on My work: the next N working days.
 DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3, minimum=1)
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25, minimum=5)
+
+# Reports.
+# The reporting year starts on the 1st of this month (4: April to March).
+REPORT_YEAR_START_MONTH = env_int("REPORT_YEAR_START_MONTH", 4, minimum=1)
+if REPORT_YEAR_START_MONTH > 12:
+    raise ImproperlyConfigured("REPORT_YEAR_START_MONTH must be a month, 1 to 12")
+# The published edition suppresses counts from 1 to this number (DfE practice: 5).
+REPORT_SUPPRESS_UP_TO = env_int("REPORT_SUPPRESS_UP_TO", 5, minimum=0)
+# Age bands at receipt, as "lowest-highest" (the last may be "18+"). The reference
+# report's bands; DfE statistics use 0-0,1-4,5-9,10-15,16+.
+REPORT_AGE_BANDS = env_list("REPORT_AGE_BANDS", ["0-5", "6-9", "10-14", "15-17", "18+"])
+
+# Public forms (complaints.intake): complaints from adults and from children and
+# young people, and compliments, made without signing in.
+# The channel a complaint from the children and young people's form is recorded under.
+INTAKE_CHANNEL = env_choice("INTAKE_CHANNEL", "childrens-app", {"childrens-app", "online"})
+# Forms (complaints and compliments together) accepted from one address in an hour.
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10, minimum=1)
+# Files sent with a complaint: kept here, outside the static files, and served
+# only to staff who may see the case.
+ATTACHMENTS_DIR = Path(env_str("ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))
+ATTACHMENT_MAX_FILES = 5
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
+# Django's own limits, stated: a request's fields other than files may total
+# 2.5 MB; an uploaded file larger than 2.5 MB is streamed to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,29 +1,55 @@
-"""The council's financial year, April to March: the year of the annual report."""
+"""The reporting year: April to March unless the council sets another start
+month (settings.REPORT_YEAR_START_MONTH). The year of the annual report."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.conf import settings
+
+
+def _start_month() -> int:
+    return settings.REPORT_YEAR_START_MONTH
 
 
 @dataclass(frozen=True, order=True)
 class FinancialYear:
-    """1 April ``start_year`` to 31 March the year after, written "2022-23"."""
+    """The reporting year starting in ``start_year``: written "2022-23" (or
+    "2022" when it is a calendar year)."""
 
     start_year: int
 
     @classmethod
     def of(cls, day: date) -> "FinancialYear":
-        """The financial year ``day`` falls in: 31 March 2023 is in 2022-23, 1 April in 2023-24."""
-        return cls(day.year if day.month >= 4 else day.year - 1)
+        """The year ``day`` falls in: 31 March 2023 is in 2022-23, 1 April in 2023-24."""
+        return cls(day.year if day.month >= _start_month() else day.year - 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "FinancialYear":
+        """ "2021-22" (or "2021-2022", or "2021" for calendar years); ValueError otherwise."""
+        first, _, second = text.strip().partition("-")
+        try:
+            year = cls(int(first))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a reporting year like 2021-22") from None
+        if str(year) != text.strip() and not (second and int(second) % 100 == (year.start_year + 1) % 100):
+            raise ValueError(f"{text!r} is not a reporting year like {year}")
+        return year
 
     @property
     def starts_on(self) -> date:
-        return date(self.start_year, 4, 1)
+        return date(self.start_year, _start_month(), 1)
 
     @property
     def ends_on(self) -> date:
-        return date(self.start_year + 1, 3, 31)
+        return FinancialYear(self.start_year + 1).starts_on - timedelta(days=1)
+
+    @property
+    def previous(self) -> "FinancialYear":
+        return FinancialYear(self.start_year - 1)
 
     def __str__(self) -> str:
+        if _start_month() == 1:
+            return str(self.start_year)
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
 
     def __contains__(self, day: date) -> bool:
@@ -31,6 +57,6 @@ class FinancialYear:
 
 
 def years_between(first: date, last: date) -> list[FinancialYear]:
-    """Every financial year from the one ``last`` falls in back to ``first``'s, latest first."""
+    """Every year from the one ``last`` falls in back to ``first``'s, latest first."""
     newest, oldest = FinancialYear.of(max(first, last)), FinancialYear.of(min(first, last))
     return [FinancialYear(y) for y in range(newest.start_year, oldest.start_year - 1, -1)]

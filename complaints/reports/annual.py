@@ -1,0 +1,784 @@
+"""The annual report, built from the records as plain data (complaints.reports.data).
+
+Every figure is one GROUP BY query per year, so the number of queries does not
+depend on how many cases there are. What counts in a year:
+
+- a complaint or enquiry counts in the year it was received; its Stage 1
+  outcome, response time, team, channel, complainant, themes (its points),
+  advocacy and children (monitoring) count with it;
+- a Stage 2 or Stage 3 counts in the year it was requested;
+- costs by the date incurred, Ombudsman cases by the date of the enquiry,
+  members' correspondence and compliments by the date received.
+
+A year with no records for a table uses the figures staff entered for it
+(EnteredFigure), and the table says so. The sentences are drafted from the
+same (rounded, suppressed) figures the tables show; staff may replace a
+section's paragraph, and numbers in it matching no figure are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, Sum
+
+from complaints.casework.models import Case, Channel, Child, Point, Stage, Theme
+from complaints.records.models import (
+    DECISION_VOCABULARY,
+    OLDER,
+    Action,
+    Compliment,
+    Cost,
+    MembersEnquiry,
+    OmbudsmanCase,
+)
+from complaints.records.years import FinancialYear
+from complaints.reports.data import Example, Report, Row, Section, Sentence, Table
+from complaints.reports.models import EnteredFigure, SectionText, ServicePopulation
+
+SECTIONS = [
+    ("summary", "Executive summary"),
+    ("ombudsman", "Ombudsman referrals"),
+    ("totals", "Total number of complaints"),
+    ("stages", "Stages"),
+    ("teams", "Teams"),
+    ("themes", "Complaint themes"),
+    ("outcomes", "Outcomes and learning"),
+    ("response_times", "Response times"),
+    ("expenditure", "Expenditure"),
+    ("channels", "How complaints were received"),
+    ("monitoring", "Monitoring information"),
+    ("members", "Members' correspondence"),
+    ("compliments", "Compliments"),
+    ("actions", "Complaints and compliments action plan"),
+]
+
+OUTCOME_ROWS = [
+    (Case.Outcome.UPHELD, "Upheld"),
+    (Case.Outcome.PARTIALLY_UPHELD, "Partially upheld"),
+    (Case.Outcome.NOT_UPHELD, "Not upheld"),
+    (Case.Outcome.WITHDRAWN, "Withdrawn"),
+    (Case.Outcome.RESOLVED, "Resolved"),
+    ("", "Not yet decided"),
+]
+
+# How the report groups who complained (the reference report's categories).
+COMPLAINANT_GROUPS = {
+    "parent": "Parent or family member",
+    "family": "Parent or family member",
+    "special_guardian": "Parent or family member",
+    "young_person": "Young person",
+    "advocate": "Advocate",
+    "foster_carer": "Foster carer",
+    "professional": "Professional",
+    "other": "Other",
+}
+
+BANDS = [("within_10", "Within 10 working days"), ("11_20", "11 to 20 working days"),
+         ("over_20", "Over 20 working days"), ("open", "Not yet answered")]
+
+UPHELD = [Point.Finding.UPHELD, Point.Finding.PARTIALLY_UPHELD]
+
+
+def build(year: str | FinancialYear, *, edition: str = "internal") -> Report:
+    """The annual report for ``year`` ("2021-22"); ``edition`` "published"
+    suppresses small counts, "internal" shows everything."""
+    if edition not in ("internal", "published"):
+        raise ValueError(f"edition must be 'internal' or 'published', not {edition!r}")
+    year = FinancialYear.parse(year) if isinstance(year, str) else year
+    builder = _Builder(year, edition)
+    return builder.report()
+
+
+def _pct(part, whole) -> float | None:
+    if part is None or not whole:
+        return None
+    return round(float(part) * 100 / float(whole), 1)
+
+
+def change_words(new, old, *, what: str = "") -> str:
+    """ "rose by 10.3% from 87" / "fell by 9.2% from 87" / "was unchanged", from
+    the figures as shown."""
+    if new is None or old is None:
+        return "cannot be compared (a figure is suppressed)"
+    if new == old:
+        return "was unchanged"
+    if not old:
+        return f"rose from 0 to {_fmt(new)}"
+    change = round(abs(float(new) - float(old)) * 100 / float(old), 1)
+    direction = "rose" if new > old else "fell"
+    return f"{direction} by {_fmt(change)}% from {_fmt(old)}"
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "fewer than 6"
+    if isinstance(value, Decimal):
+        return f"£{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+class _Builder:
+    def __init__(self, year: FinancialYear, edition: str):
+        self.year, self.edition = year, edition
+        self.years = [year, year.previous]
+        self.labels = [str(y) for y in self.years]
+        self.tables: list[Table] = []
+        self.sentences: list[Sentence] = []
+        self.warnings: list[str] = []
+        self.figures: dict = {}
+        self.entered = self._entered_figures()
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _entered_figures(self) -> dict[tuple[str, str], dict[str, Decimal]]:
+        years = [str(self.year.previous.previous), *self.labels]
+        out: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
+        for figure in EnteredFigure.objects.filter(year__in=years):
+            out[(figure.year, figure.table_id)][figure.row] = figure.value
+        return out
+
+    def _complaints(self, year: FinancialYear):
+        return Case.objects.filter(
+            kind=Case.Kind.COMPLAINT, received_on__range=(year.starts_on, year.ends_on))
+
+    def _year_filters(self, year: FinancialYear, **extra) -> dict[str, str]:
+        return {"year": str(year), **{k: str(v) for k, v in extra.items()}}
+
+    def _counts(self, table_id: str, year: FinancialYear, counts: dict[str, int]) -> tuple[dict, str]:
+        """The year's counts by row label, or the entered figures when the records
+        have none for this table and year."""
+        if any(counts.values()):
+            return counts, "records"
+        entered = self.entered.get((str(year), table_id))
+        if entered:
+            return {label: _number(v) for label, v in entered.items()}, "entered"
+        return counts, "records"
+
+    def _count_table(self, table_id: str, title: str, section: str, per_year, *, order=None,
+                     percentages=False, chart="bar", total=True, filters=None, years=None,
+                     kind="count") -> Table:
+        """A table of counts by row, year on year. ``per_year(year)`` gives
+        {label: count}; ``filters(year, label)`` the drill-down (or None)."""
+        years = years or self.years
+        by_year, sources = {}, {}
+        for year in years:
+            counts, source = self._counts(table_id, year, per_year(year))
+            by_year[str(year)], sources[str(year)] = counts, source
+        labels = list(order or [])
+        for counts in by_year.values():
+            labels += [label for label in counts if label not in labels]
+        if order is None:
+            first = by_year[str(years[0])]
+            labels.sort(key=lambda label: (-first.get(label, 0), label))
+        columns, rows = [], []
+        for year in years:
+            columns.append(str(year))
+            if percentages:
+                columns.append(f"{year} %")
+        for label in labels:
+            values = []
+            for year in years:
+                count = by_year[str(year)].get(label, 0)
+                values.append(count)
+                if percentages:
+                    values.append(_pct(count, sum(by_year[str(year)].values())))
+            row_filters = filters(years[0], label) if filters else {}
+            rows.append(Row(label=label, values=values, key=label, filters=row_filters or {}))
+        table = Table(id=table_id, title=title, section=section, columns=columns, rows=rows,
+                      chart=chart, kind=kind, sources=sources)
+        if total:
+            values = []
+            for year in years:
+                values.append(sum(by_year[str(year)].values()))
+                if percentages:
+                    values.append(100.0 if values[-1] else None)
+            table.total = Row(label="Total", values=values, key="total")
+        notes = [f"{year} figures were entered by staff from the published report; the product "
+                 "holds no records for that year." for year, source in sources.items() if source == "entered"]
+        table.notes.extend(notes)
+        self.tables.append(table)
+        return table
+
+    def say(self, section: str, text: str, *figures) -> None:
+        self.sentences.append(Sentence(section=section, text=text, figures=list(figures)))
+
+    # -- tables -----------------------------------------------------------------------
+
+    def report(self) -> Report:
+        self.ombudsman()
+        self.totals()
+        self.stages()
+        self.teams()
+        self.themes()
+        self.outcomes()
+        self.response_times()
+        self.expenditure()
+        self.channels()
+        self.monitoring()
+        self.members()
+        self.compliments()
+        self.actions()
+        if self.edition == "published":
+            for table in self.tables:
+                suppress(table, settings.REPORT_SUPPRESS_UP_TO)
+        self.check_consistency()
+        self.draft_sentences()
+        sections = self.sections()
+        report = Report(
+            year=str(self.year), title=f"Annual complaints and compliments report {self.year}",
+            edition=self.edition, sections=sections, tables=self.tables, sentences=self.sentences,
+            warnings=self.warnings, figures=self.figures, examples=self.examples,
+        )
+        return report
+
+    def ombudsman(self):
+        years = [self.year, self.year.previous, self.year.previous.previous]
+        decided = OmbudsmanCase.objects.filter(
+            enquiry_on__range=(years[-1].starts_on, self.year.ends_on))
+        used = set(decided.exclude(decision="").values_list("decision", flat=True).distinct())
+        vocabulary = [(value, label) for value, label in OmbudsmanCase.Decision.choices
+                      if DECISION_VOCABULARY.get(value) == OLDER]
+        current = [(value, label) for value, label in OmbudsmanCase.Decision.choices
+                   if DECISION_VOCABULARY.get(value) != OLDER]
+        order = [label for value, label in vocabulary]
+        if used & {value for value, _ in current}:
+            order += [label for value, label in current]
+        labels = dict(OmbudsmanCase.Decision.choices)
+
+        def per_year(year):
+            counts = dict.fromkeys(order, 0)
+            for decision, n in (decided.filter(enquiry_on__range=(year.starts_on, year.ends_on))
+                                .values_list("decision").annotate(n=Count("id"))):
+                counts[labels.get(decision, "Decision awaited")] = n
+            return counts
+
+        table = self._count_table("ombudsman", "Ombudsman enquiries and decisions", "ombudsman", per_year,
+                                  order=order, years=years, chart="")
+        self.figures["ombudsman_enquiries"] = table.total.values[0]
+        self.figures["ombudsman_enquiries_previous"] = table.total.values[1]
+        remedies = {}
+        for year in self.years:
+            qs = OmbudsmanCase.objects.filter(enquiry_on__range=(year.starts_on, year.ends_on))
+            agg = qs.aggregate(
+                apology=Count("id", filter=Q(remedy_apology=True)),
+                payment=Count("id", filter=Q(remedy_payment=True)),
+                corrective=Count("id", filter=Q(remedy_corrective_action=True)),
+                improvement=Count("id", filter=Q(remedy_service_improvement=True)),
+                paid=Sum("payment_amount"),
+            )
+            remedies[str(year)] = agg
+        rows = [
+            Row("Apology", [remedies[y]["apology"] for y in self.labels], key="apology"),
+            Row("Payment", [remedies[y]["payment"] for y in self.labels], key="payment"),
+            Row("Corrective action", [remedies[y]["corrective"] for y in self.labels], key="corrective"),
+            Row("Service improvement", [remedies[y]["improvement"] for y in self.labels], key="improvement"),
+        ]
+        self.tables.append(Table(id="ombudsman_remedies", title="Ombudsman remedies", section="ombudsman",
+                                 columns=list(self.labels), rows=rows))
+        self.tables.append(Table(
+            id="ombudsman_payments", title="Ombudsman payments", section="ombudsman", kind="money",
+            columns=list(self.labels),
+            rows=[Row("Payments to complainants", [remedies[y]["paid"] or Decimal("0") for y in self.labels],
+                      key="payments")]))
+
+    def totals(self):
+        def per_year(year):
+            complaints = self._complaints(year)
+            return {
+                "Enquiries": Case.objects.filter(
+                    kind=Case.Kind.ENQUIRY, received_on__range=(year.starts_on, year.ends_on)).count(),
+                "Stage 1": complaints.count(),
+                "Stage 1 escalated to Stage 2": _stages(2, year).filter(
+                    resolved_without_investigation=False).count(),
+                "Stage 3 review panel": _stages(3, year).count(),
+            }
+
+        def filters(year, label):
+            return {"Enquiries": self._year_filters(year, kind="enquiry"),
+                    "Stage 1": self._year_filters(year, kind="complaint"),
+                    "Stage 1 escalated to Stage 2": self._year_filters(year, reached_stage=2),
+                    "Stage 3 review panel": self._year_filters(year, reached_stage=3)}[label]
+
+        table = self._count_table("totals", "Enquiries and complaints at each stage", "totals", per_year,
+                                  order=["Enquiries", "Stage 1", "Stage 1 escalated to Stage 2",
+                                         "Stage 3 review panel"], total=False, chart="", filters=filters)
+        stage1 = table.row("Stage 1").values
+        self.figures["complaints"], self.figures["complaints_previous"] = stage1[0], stage1[1]
+        population = ServicePopulation.objects.filter(year=str(self.year)).first()
+        if population:
+            self.figures["children_receiving_services"] = population.children
+            self.figures["percent_of_children_complaining"] = (
+                round(stage1[0] * 100 / population.children, 2) if population.children else None)
+
+    def stages(self):
+        def per_year(year):
+            stage2 = _stages(2, year)
+            return {
+                "Stage 2 investigations": stage2.filter(resolved_without_investigation=False).count(),
+                "Stage 2 requests resolved without an investigation": stage2.filter(
+                    resolved_without_investigation=True).count(),
+            }
+
+        self._count_table("stage2", "Stage 2 requests", "stages", per_year, total=False, chart="",
+                          order=["Stage 2 investigations", "Stage 2 requests resolved without an investigation"])
+
+    def teams(self):
+        def per_year(year):
+            counts = {}
+            for name, n in self._complaints(year).values_list("team__name").annotate(n=Count("id")):
+                counts[name or "Team not recorded"] = n
+            return counts
+
+        team_ids = dict(Case.objects.filter(team__isnull=False).values_list("team__name", "team_id").distinct())
+
+        def filters(year, label):
+            if label in team_ids:
+                return self._year_filters(year, kind="complaint", team=team_ids[label])
+            return {}
+
+        self._count_table("teams", "Complaints by team", "teams", per_year, filters=filters)
+
+    def themes(self):
+        by_year, upheld = {}, {}
+
+        def per_year(year):
+            rows = (Point.objects.filter(case__in=self._complaints(year))
+                    .values_list("theme__name").annotate(
+                        n=Count("id"), upheld=Count("id", filter=Q(stage1_finding__in=UPHELD))))
+            by_year[str(year)] = {name: n for name, n, _ in rows}
+            upheld[str(year)] = {name: u for name, _, u in rows}
+            return by_year[str(year)]
+
+        theme_ids = dict(Theme.objects.values_list("name", "id"))
+        table = self._count_table(
+            "themes", "Complaint themes (points of complaint)", "themes", per_year,
+            filters=lambda year, label: self._year_filters(year, kind="complaint", theme=theme_ids[label])
+            if label in theme_ids else {})
+        column = f"{self.year} upheld or partially upheld"
+        table.columns.append(column)
+        for row in table.rows:
+            row.values.append(upheld[str(self.year)].get(row.label, 0))
+        if table.total:
+            table.total.values.append(sum(upheld[str(self.year)].values()))
+
+    def outcomes(self):
+        labels = dict(OUTCOME_ROWS)
+
+        def per_year(year):
+            counts = {}
+            for outcome, n in (_stage_one(self._complaints(year)).values_list("outcome")
+                               .annotate(n=Count("id"))):
+                counts[labels.get(outcome, outcome)] = n
+            return counts
+
+        order = [label for _, label in OUTCOME_ROWS]
+        table = self._count_table(
+            "outcomes", "Outcomes of Stage 1 complaints", "outcomes", per_year, order=order, percentages=True,
+            filters=lambda year, label: self._year_filters(
+                year, kind="complaint", stage1_outcome=next(v for v, lab in OUTCOME_ROWS if lab == label) or "none"))
+        _drop_empty_rows(table, keep=order[:4])
+
+    def response_times(self):
+        def per_year(year):
+            stages = _stage_one(self._complaints(year))
+            agg = stages.aggregate(
+                within_10=Count("id", filter=Q(working_days_taken__lte=10)),
+                b11_20=Count("id", filter=Q(working_days_taken__gt=10, working_days_taken__lte=20)),
+                over_20=Count("id", filter=Q(working_days_taken__gt=20)),
+                open=Count("id", filter=Q(working_days_taken=None)),
+            )
+            return {BANDS[0][1]: agg["within_10"], BANDS[1][1]: agg["b11_20"],
+                    BANDS[2][1]: agg["over_20"], BANDS[3][1]: agg["open"]}
+
+        table = self._count_table(
+            "response_times", "Stage 1 response times", "response_times", per_year,
+            order=[label for _, label in BANDS], percentages=True,
+            filters=lambda year, label: self._year_filters(
+                year, kind="complaint", response_band=next(k for k, lab in BANDS if lab == label)))
+        _drop_empty_rows(table, keep=[label for _, label in BANDS[:3]])
+        extension = []
+        for year in self.years:
+            extension.append(_stage_one(self._complaints(year)).exclude(extension_reason="").filter(
+                working_days_taken__gt=10, responded_on__lte=F("due_on")).count())
+        self.tables.append(Table(
+            id="within_extension", title="Stage 1 responses sent late but within an agreed extension",
+            section="response_times", columns=list(self.labels),
+            rows=[Row("Within an agreed extension", extension, key="within_extension")]))
+        rows = []
+        for number in (1, 2, 3):
+            values = []
+            for year in self.years:
+                average = _stages(number, year).exclude(working_days_taken=None).aggregate(
+                    a=Avg("working_days_taken"))["a"]
+                values.append(round(average, 1) if average is not None else None)
+            rows.append(Row(f"Stage {number}", values, key=f"stage{number}"))
+        self.tables.append(Table(id="average_days", title="Average working days to respond, by stage",
+                                 section="response_times", columns=list(self.labels), rows=rows,
+                                 kind="average"))
+
+    def expenditure(self):
+        labels = dict(Cost.Category.choices)
+
+        def per_year(year):
+            totals = dict.fromkeys(labels.values(), Decimal("0"))
+            for category, amount in (Cost.objects.filter(incurred_on__range=(year.starts_on, year.ends_on))
+                                     .values_list("category").annotate(total=Sum("amount"))):
+                totals[labels[category]] = amount
+            return totals
+
+        self._count_table("expenditure", "Expenditure", "expenditure", per_year, order=list(labels.values()),
+                          kind="money", chart="")
+
+    def channels(self):
+        channel_ids = dict(Channel.objects.values_list("name", "id"))
+
+        def per_year(year):
+            return dict(self._complaints(year).values_list("channel__name").annotate(n=Count("id")))
+
+        self._count_table(
+            "channels", "How complaints were received", "channels", per_year,
+            order=list(Channel.objects.values_list("name", flat=True)),
+            filters=lambda year, label: self._year_filters(year, kind="complaint", channel=channel_ids[label])
+            if label in channel_ids else {})
+        table = self.tables[-1]
+        _drop_empty_rows(table, keep=[])
+
+    def monitoring(self):
+        order = list(dict.fromkeys(COMPLAINANT_GROUPS.values()))
+
+        def complainants(year):
+            counts = dict.fromkeys(order, 0)
+            for relationship, n in (self._complaints(year).values_list("complainant__relationship")
+                                    .annotate(n=Count("id"))):
+                group = COMPLAINANT_GROUPS.get(relationship, "Other")
+                counts[group] += n
+            return counts
+
+        self._count_table("complainants", "Who complained", "monitoring", complainants, order=order, chart="")
+        _drop_empty_rows(self.tables[-1], keep=order[:3])
+
+        def advocacy(year):
+            agg = self._complaints(year).aggregate(
+                offered=Count("id", filter=Q(advocacy_offered_on__isnull=False)),
+                accepted=Count("id", filter=Q(advocacy_accepted=True)),
+                provided=Count("id", filter=Q(advocacy_provided=True)))
+            return {"Advocate offered": agg["offered"], "Advocate accepted": agg["accepted"],
+                    "Advocate provided": agg["provided"]}
+
+        self._count_table("advocacy", "Advocacy", "monitoring", advocacy, total=False, chart="",
+                          order=["Advocate offered", "Advocate accepted", "Advocate provided"])
+        self.age_gender()
+        for table_id, title, field, model in [
+            ("disability", "Disability of the children concerned", "monitoring__disabilities__name", None),
+            ("ethnicity", "Ethnicity of the children concerned", "monitoring__ethnicity__name", None),
+            ("religion", "Religion of the children concerned", "monitoring__religion__name", None),
+        ]:
+            def per_year(year, field=field):
+                children = Child.objects.filter(case__in=self._complaints(year))
+                counts = {}
+                for name, n in children.values_list(field).annotate(n=Count("id")):
+                    counts[name or "Not recorded"] = n
+                return counts
+
+            self._count_table(table_id, title, "monitoring", per_year)
+
+    def age_gender(self):
+        bands = [_band(text) for text in settings.REPORT_AGE_BANDS]
+        genders = [("female", "Female"), ("male", "Male"), ("other", "Other or not known")]
+        rows = {label: [] for label, _, _ in bands}
+        rows["Age not known"] = []
+        columns = []
+        counts_by_year = {}
+        for year in self.years:
+            children = Child.objects.filter(case__in=self._complaints(year))
+            counts = defaultdict(int)
+            for age, gender, n in (children.values_list("age_at_receipt", "monitoring__gender")
+                                   .annotate(n=Count("id"))):
+                band = next((label for label, low, high in bands
+                             if age is not None and low <= age and (high is None or age <= high)), "Age not known")
+                key = gender if gender in ("female", "male") else "other"
+                counts[(band, key)] += n
+            counts_by_year[str(year)] = counts
+            for key, label in genders:
+                columns.append(f"{year} {label}")
+        for band in rows:
+            for year in self.years:
+                for key, _ in genders:
+                    rows[band].append(counts_by_year[str(year)][(band, key)])
+        table = Table(id="age_gender", title="Age at receipt and gender of the children concerned",
+                      section="monitoring", columns=columns,
+                      rows=[Row(label, values, key=label) for label, values in rows.items()], chart="bar")
+        table.total = Row("Total", [sum(r.values[i] for r in table.rows) for i in range(len(columns))],
+                          key="total")
+        _drop_empty_rows(table, keep=[label for label, _, _ in bands])
+        self.tables.append(table)
+
+    def members(self):
+        rows = {"Members' correspondence received": [], "Answered within target": [],
+                "% answered within target": []}
+        for year in self.years:
+            qs = MembersEnquiry.objects.filter(received_on__range=(year.starts_on, year.ends_on))
+            agg = qs.aggregate(n=Count("id"), within=Count("id", filter=Q(responded_on__lte=F("due_on"))))
+            counts, source = self._counts("members", year, {
+                "Members' correspondence received": agg["n"], "Answered within target": agg["within"]})
+            received = counts.get("Members' correspondence received", 0)
+            within = counts.get("Answered within target", 0)
+            rows["Members' correspondence received"].append(received)
+            rows["Answered within target"].append(within)
+            rows["% answered within target"].append(_pct(within, received))
+        self.tables.append(Table(id="members", title="Members' correspondence", section="members",
+                                 columns=list(self.labels),
+                                 rows=[Row(label, values, key=label) for label, values in rows.items()]))
+
+    def compliments(self):
+        def by_team(year):
+            return {name or "Team not recorded": n for name, n in
+                    Compliment.objects.filter(received_on__range=(year.starts_on, year.ends_on))
+                    .values_list("team__name").annotate(n=Count("id"))}
+
+        self._count_table("compliments", "Compliments by team", "compliments", by_team)
+        givers = dict(Compliment.GivenBy.choices)
+
+        def by_giver(year):
+            counts = dict.fromkeys(givers.values(), 0)
+            for given_by, n in (Compliment.objects.filter(received_on__range=(year.starts_on, year.ends_on))
+                                .values_list("given_by").annotate(n=Count("id"))):
+                counts[givers[given_by]] = n
+            return counts
+
+        self._count_table("compliment_givers", "Compliments by who gave them", "compliments", by_giver,
+                          order=list(givers.values()), percentages=True)
+        published = (Compliment.objects.filter(
+            received_on__range=(self.year.starts_on, self.year.ends_on), consent_to_publish=True)
+            .select_related("team").order_by("received_on", "id")[:6])
+        self.examples = [Example(team=str(c.team or ""), given_by=c.get_given_by_display(),
+                                 words=c.published_words()) for c in published]
+
+    def actions(self):
+        actions = (Action.objects.filter(starts_on__lte=self.year.ends_on)
+                   .filter(Q(target_on__isnull=True) | Q(target_on__gte=self.year.starts_on)
+                           | ~Q(status__in=Action.CLOSED_STATUSES))
+                   .prefetch_related("updates").order_by("number"))
+        rows = []
+        for action in actions:
+            updates = sorted(action.updates.all(), key=lambda u: (u.written_on, u.pk))
+            latest = f"{updates[-1].written_on:%-d %B %Y}: {updates[-1].text}" if updates else ""
+            target = action.target_text or (f"{action.target_on:%-d %B %Y}" if action.target_on else "")
+            rows.append(Row(str(action.number), [action.task, action.owners, f"{action.starts_on:%B %Y}",
+                                                 action.intended_outcome, target, action.get_status_display(),
+                                                 latest], key=str(action.number)))
+        self.tables.append(Table(
+            id="actions", title="Complaints and compliments action plan", section="actions", kind="text",
+            columns=["Task", "Owner", "Start", "Intended outcome", "Target", "Status", "Latest update"],
+            rows=rows))
+
+    # -- consistency and sentences ------------------------------------------------------
+
+    def check_consistency(self):
+        """Every place where the tables disagree with each other."""
+        stage1 = self.table("totals").row("Stage 1").values
+        for table_id in ("outcomes", "response_times", "channels", "complainants", "teams"):
+            table = self.table(table_id)
+            counts = table.count_columns()
+            for column_index, year_label in zip(counts, self.labels):
+                total = table.total.values[column_index] if table.total else None
+                expected = stage1[self.labels.index(year_label)]
+                if total is not None and expected is not None and total != expected:
+                    self.warnings.append(
+                        f"{table.title}, {year_label}: the rows add up to {total}, but {expected} "
+                        f"complaints were received (Stage 1).")
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
+
+    def draft_sentences(self):
+        this, last = self.labels
+        totals = self.table("totals")
+        stage1 = totals.row("Stage 1").values
+        enquiries = totals.row("Enquiries").values
+        self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this}; the number "
+                           f"{change_words(stage1[0], stage1[1])} in {last}.", stage1[0], stage1[1])
+        self.say("totals", f"{_fmt(enquiries[0])} enquiries were received in {this} "
+                           f"({_fmt(enquiries[1])} in {last}).", enquiries[0], enquiries[1])
+        if "percent_of_children_complaining" in self.figures:
+            pct = self.figures["percent_of_children_complaining"]
+            self.say("totals", f"{pct:.2f}% of the {self.figures['children_receiving_services']:,} children "
+                               f"receiving services made a formal complaint.", pct)
+        escalated = totals.row("Stage 1 escalated to Stage 2").values
+        not_progressed = self.table("stage2").row("Stage 2 requests resolved without an investigation").values
+        stage3 = totals.row("Stage 3 review panel").values
+        self.say("stages", f"{_fmt(escalated[0])} complaints were investigated at Stage 2 in {this}, "
+                           f"compared with {_fmt(escalated[1])} in {last}.", escalated[0], escalated[1])
+        self.say("stages", f"A further {_fmt(not_progressed[0])} requests for Stage 2 were resolved through "
+                           "meetings without an investigation.", not_progressed[0])
+        self.say("stages", f"{_fmt(stage3[0])} complaints went to a Stage 3 review panel "
+                           f"({_fmt(stage3[1])} in {last}).", stage3[0], stage3[1])
+        outcomes = self.table("outcomes")
+        parts = []
+        figures = []
+        for row in outcomes.rows:
+            count, pct = row.values[0], row.values[1]
+            parts.append(f"{_fmt(count)} {row.label.lower()}" + (f" ({_fmt(pct)}%)" if pct is not None else ""))
+            figures += [count, pct]
+        self.say("outcomes", f"Of the {_fmt(outcomes.total.values[0])} Stage 1 complaints received in {this}, "
+                             + ", ".join(parts) + ".", outcomes.total.values[0], *figures)
+        for row in outcomes.rows[:3]:
+            self.say("outcomes", f"Complaints {row.label.lower()}: {_fmt(row.values[0])} in {this}, "
+                                 f"{_fmt(row.values[2])} in {last} (the number "
+                                 f"{change_words(row.values[0], row.values[2])}).", row.values[0], row.values[2])
+        times = self.table("response_times")
+        within = times.row(BANDS[0][1]).values
+        self.say("response_times", f"{_fmt(within[0])} Stage 1 complaints ({_fmt(within[1])}%) were answered "
+                                   f"within 10 working days in {this}, compared with {_fmt(within[2])} "
+                                   f"({_fmt(within[3])}%) in {last}.", *within)
+        over = times.row(BANDS[2][1]).values
+        self.say("response_times", f"{_fmt(over[0])} ({_fmt(over[1])}%) took more than 20 working days.",
+                 over[0], over[1])
+        for table_id, section, noun in [("teams", "teams", "team"), ("themes", "themes", "theme"),
+                                        ("channels", "channels", "way of complaining")]:
+            table = self.table(table_id)
+            if table.rows and table.rows[0].values[0]:
+                top = table.rows[0]
+                self.say(section, f"The {noun} with the most complaints in {this} was {top.label} "
+                                  f"({_fmt(top.values[0])}; {_fmt(top.values[1])} in {last}).",
+                         top.values[0], top.values[1])
+        money = self.table("expenditure")
+        self.say("expenditure", f"Spending on complaints was {_fmt(money.total.values[0])} in {this} and "
+                                f"{_fmt(money.total.values[1])} in {last}.", money.total.values[0],
+                 money.total.values[1])
+        ombudsman = self.table("ombudsman")
+        self.say("ombudsman", f"The Ombudsman made {_fmt(ombudsman.total.values[0])} enquiries in {this}, "
+                              f"compared with {_fmt(ombudsman.total.values[1])} in {last}.",
+                 ombudsman.total.values[0], ombudsman.total.values[1])
+        members = self.table("members")
+        received = members.row("Members' correspondence received").values
+        pct = members.row("% answered within target").values
+        self.say("members", f"Members' correspondence {change_words(received[0], received[1])}: "
+                            f"{_fmt(received[0])} in {this}; {_fmt(pct[0])}% were answered within target.",
+                 received[0], received[1], pct[0])
+        compliments = self.table("compliments")
+        self.say("compliments", f"{_fmt(compliments.total.values[0])} compliments were recorded in {this}, "
+                                f"compared with {_fmt(compliments.total.values[1])} in {last}.",
+                 compliments.total.values[0], compliments.total.values[1])
+        complainants = self.table("complainants")
+        parts = [f"{_fmt(r.values[0])} by {r.label.lower()}s" if not r.label.endswith("member")
+                 else f"{_fmt(r.values[0])} by parents or family members" for r in complainants.rows]
+        self.say("monitoring", f"Of the {_fmt(complainants.total.values[0])} Stage 1 complaints, "
+                               + ", ".join(parts) + ".", complainants.total.values[0],
+                 *[r.values[0] for r in complainants.rows])
+        self.say("summary", self.sentences[0].text, *self.sentences[0].figures)
+        self.say("summary", next(s.text for s in self.sentences if s.section == "outcomes"),
+                 *next(s.figures for s in self.sentences if s.section == "outcomes"))
+
+    def sections(self) -> list[Section]:
+        edited = {t.section: t for t in SectionText.objects.filter(year=str(self.year))}
+        sections = []
+        for section_id, title in SECTIONS:
+            drafted = " ".join(s.text for s in self.sentences if s.section == section_id)
+            section = Section(id=section_id, title=title, paragraph=drafted)
+            if section_id in edited:
+                section.paragraph, section.edited = edited[section_id].text, True
+                section.flagged_numbers = unmatched_numbers(section.paragraph, self.section_figures(section_id))
+                for number in section.flagged_numbers:
+                    self.warnings.append(f"{title}: the edited paragraph says {number}, which is not a figure "
+                                         "of this section.")
+            sections.append(section)
+        return sections
+
+    def section_figures(self, section_id: str) -> set[str]:
+        """Every figure of a section, written as the report writes numbers."""
+        values = []
+        for table in self.tables:
+            if table.section == section_id or section_id == "summary":
+                for row in [*table.rows, *([table.total] if table.total else [])]:
+                    values += row.values
+        for sentence in self.sentences:
+            if sentence.section == section_id:
+                values += sentence.figures
+        values += list(self.figures.values())
+        return {_normal(v) for v in values if isinstance(v, (int, float, Decimal)) and v is not None}
+
+
+def unmatched_numbers(text: str, figures: set[str]) -> list[str]:
+    """Numbers in ``text`` (not years, like 2021-22) matching no figure."""
+    found = []
+    for match in re.finditer(r"£?\d[\d,]*(?:\.\d+)?%?", text):
+        token = match.group()
+        if re.fullmatch(r"(19|20)\d\d", token.rstrip("%")) or re.match(r"(19|20)\d\d-\d\d", text[match.start():]):
+            continue
+        if text[max(match.start() - 3, 0):match.start()].endswith(("-", "/")) or (
+                match.end() < len(text) and text[match.end()] in "-/"):
+            continue  # part of a year or date
+        number = token.lstrip("£").rstrip("%").replace(",", "")
+        if _normal(Decimal(number)) not in figures:
+            found.append(token)
+    return found
+
+
+def _normal(value) -> str:
+    number = Decimal(str(value))
+    return format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral() else value
+
+
+def _stages(number: int, year: FinancialYear):
+    return Stage.objects.filter(number=number, started_on__range=(year.starts_on, year.ends_on))
+
+
+def _stage_one(complaints):
+    return Stage.objects.filter(number=1, case__in=complaints)
+
+
+def _band(text: str) -> tuple[str, int, int | None]:
+    text = text.strip()
+    if text.endswith("+"):
+        return text, int(text[:-1]), None
+    low, high = text.split("-")
+    return text, int(low), int(high)
+
+
+def _drop_empty_rows(table: Table, keep) -> None:
+    """Leave out rows that are empty in every year, except those in ``keep``."""
+    table.rows = [row for row in table.rows
+                  if row.label in keep or any(v for i, v in enumerate(row.values) if i in table.count_columns())]
+
+
+def suppress(table: Table, up_to: int) -> None:
+    """The published edition: counts from 1 to ``up_to`` become None with a
+    note, and where a column's total is shown and exactly one cell of it is
+    suppressed, the next smallest is suppressed too, so no suppressed count can
+    be worked out from the total. Percentages follow their counts."""
+    if table.kind != "count" or up_to <= 0:
+        return
+    counts = table.count_columns()
+    note = f"Suppressed: a count from 1 to {up_to}, or one that would reveal one."
+    for i in counts:
+        column = [row.values[i] for row in table.rows]
+        hidden = [j for j, v in enumerate(column) if isinstance(v, int) and 1 <= v <= up_to]
+        total = table.total.values[i] if table.total else None
+        if table.total is not None and isinstance(total, int) and 1 <= total <= up_to:
+            table.total.values[i] = None
+            hidden = [j for j, v in enumerate(column) if isinstance(v, int) and v >= 1]
+        elif table.total is not None and len(hidden) == 1:
+            others = sorted((v, j) for j, v in enumerate(column) if isinstance(v, int) and v >= 1 and j not in hidden)
+            if others:
+                hidden.append(others[0][1])
+        for j in hidden:
+            row = table.rows[j]
+            row.values[i] = None
+            if i + 1 < len(table.columns) and table.columns[i + 1].endswith("%"):
+                row.values[i + 1] = None
+            if note not in row.notes:
+                row.notes.append(note)
+    if any(None in row.values for row in table.rows):
+        table.notes.append(note)
+
