@@ -54,7 +54,7 @@ def record_complaint(db):
             kind=extra.pop("kind", "complaint"),
             procedure=procedure,
             received_on=received_on,
-            channel=Channel.objects.get(code="email"),
+            channel=extra.pop("channel", None) or Channel.objects.get(code="email"),
             team=team,
             officer=officer,
             summary=extra.pop("summary", "Nobody returned my calls."),

@@ -206,6 +206,7 @@ class _Builder:
         return table
 
     def say(self, section: str, text: str, *figures) -> None:
+        text = text[0].upper() + text[1:]
         self.sentences.append(Sentence(section=section, text=text, figures=list(figures)))
 
     # -- tables -----------------------------------------------------------------------
@@ -602,8 +603,12 @@ class _Builder:
         totals = self.table("totals")
         stage1 = totals.row("Stage 1").values
         enquiries = totals.row("Enquiries").values
-        self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this}; the number "
-                           f"{change_words(stage1[0], stage1[1])} in {last}.", stage1[0], stage1[1])
+        if None in stage1[:2]:
+            self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this} "
+                               f"({_fmt(stage1[1])} in {last}).", stage1[0], stage1[1])
+        else:
+            self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this}; the number "
+                               f"{change_words(stage1[0], stage1[1])} in {last}.", stage1[0], stage1[1])
         self.say("totals", f"{_fmt(enquiries[0])} enquiries were received in {this} "
                            f"({_fmt(enquiries[1])} in {last}).", enquiries[0], enquiries[1])
         if "percent_of_children_complaining" in self.figures:
@@ -615,8 +620,10 @@ class _Builder:
         stage3 = totals.row("Stage 3 review panel").values
         self.say("stages", f"{_fmt(escalated[0])} complaints were investigated at Stage 2 in {this}, "
                            f"compared with {_fmt(escalated[1])} in {last}.", escalated[0], escalated[1])
-        self.say("stages", f"A further {_fmt(not_progressed[0])} requests for Stage 2 were resolved through "
-                           "meetings without an investigation.", not_progressed[0])
+        requests = "request" if not_progressed[0] == 1 else "requests"
+        self.say("stages", f"A further {_fmt(not_progressed[0])} {requests} for Stage 2 "
+                           f"{'was' if not_progressed[0] == 1 else 'were'} resolved through meetings "
+                           "without an investigation.", not_progressed[0])
         self.say("stages", f"{_fmt(stage3[0])} complaints went to a Stage 3 review panel "
                            f"({_fmt(stage3[1])} in {last}).", stage3[0], stage3[1])
         outcomes = self.table("outcomes")
