@@ -4,9 +4,10 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from complaints.accounts.models import Team, User
-from complaints.casework.models import Case, Channel, Child, Complainant, Theme
+from complaints.casework.models import Case, Channel, Child, Complainant, Point, Stage, Theme
 from complaints.casework.services import NewCase
 from complaints.govuk.forms import GovukDateField
+from complaints.years import FinancialYear
 
 CHILD_ROWS = 3
 POINT_ROWS = 5
@@ -172,6 +173,10 @@ class CaseForm(forms.Form):
         )
 
 
+RESPONSE_BANDS = [("within_10", "Answered within 10 working days"), ("11_20", "Answered in 11 to 20 working days"),
+                  ("over_20", "Answered in over 20 working days"), ("open", "Not yet answered")]
+
+
 class CaseFilterForm(forms.Form):
     """The case list's filters. Every field optional; invalid values are ignored."""
 
@@ -188,6 +193,41 @@ class CaseFilterForm(forms.Form):
         label="Officer", required=False, empty_label="Any",
         queryset=User.objects.filter(is_active=True).exclude(role__in=["", User.Role.REPORTS]))
     overdue = forms.BooleanField(label="Overdue only", required=False)
+    # The annual report's drill-down: the cases behind a figure. Not shown as
+    # fields on the page; the list says which report filters are applied.
+    year = forms.CharField(required=False, max_length=9, widget=forms.HiddenInput)
+    channel = forms.ModelChoiceField(required=False, queryset=Channel.objects.all(), widget=forms.HiddenInput)
+    theme = forms.ModelChoiceField(required=False, queryset=Theme.objects.all(), widget=forms.HiddenInput)
+    stage1_outcome = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput,
+        choices=[("", "")] + Case.Outcome.choices + [("none", "Not yet decided")])
+    response_band = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput,
+        choices=[("", ""), ("within_10", ""), ("11_20", ""), ("over_20", ""), ("open", "")])
+    reached_stage = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.HiddenInput,
+        choices=[("", ""), ("2", ""), ("3", "")])
+
+    REPORT_FILTERS = ("year", "channel", "theme", "stage1_outcome", "response_band", "reached_stage")
+
+    def report_filters(self) -> list[str]:
+        """The drill-down filters applied, in words, for the list's heading."""
+        if not self.is_valid():
+            return []
+        data = self.cleaned_data
+        words = []
+        if data["year"]:
+            words.append(f"received in {data['year']}" if not data["reached_stage"]
+                         else f"Stage {data['reached_stage']} requested in {data['year']}")
+        if data["channel"]:
+            words.append(f"received by {data['channel'].name.lower()}")
+        if data["theme"]:
+            words.append(f"a point about {data['theme'].name.lower()}")
+        if data["stage1_outcome"]:
+            words.append(f"Stage 1 outcome: {dict(self.fields['stage1_outcome'].choices)[data['stage1_outcome']].lower()}")
+        if data["response_band"]:
+            words.append(dict(RESPONSE_BANDS)[data["response_band"]].lower())
+        return words
 
     def filter(self, cases, today: date):
         if not self.is_valid():
@@ -206,6 +246,36 @@ class CaseFilterForm(forms.Form):
             cases = cases.filter(current_stage=data["stage"])
         if data["overdue"]:
             cases = cases.overdue(today)
+        return self._report_filter(cases, data)
+
+    def _report_filter(self, cases, data):
+        """The annual report's counting rules (complaints.reports.annual), as filters."""
+        if data["year"]:
+            try:
+                year = FinancialYear.parse(data["year"])
+            except ValueError:
+                return cases.none()
+            if data["reached_stage"]:
+                stages = Stage.objects.filter(number=data["reached_stage"],
+                                              started_on__range=(year.starts_on, year.ends_on))
+                if data["reached_stage"] == 2:
+                    stages = stages.filter(resolved_without_investigation=False)
+                cases = cases.filter(pk__in=stages.values("case"))
+            else:
+                cases = cases.filter(received_on__range=(year.starts_on, year.ends_on))
+        if data["channel"]:
+            cases = cases.filter(channel=data["channel"])
+        if data["theme"]:
+            cases = cases.filter(Exists(Point.objects.filter(case=OuterRef("pk"), theme=data["theme"])))
+        stage_one = Stage.objects.filter(case=OuterRef("pk"), number=1)
+        if data["stage1_outcome"]:
+            outcome = "" if data["stage1_outcome"] == "none" else data["stage1_outcome"]
+            cases = cases.filter(Exists(stage_one.filter(outcome=outcome)))
+        band = {"within_10": Q(working_days_taken__lte=10),
+                "11_20": Q(working_days_taken__gt=10, working_days_taken__lte=20),
+                "over_20": Q(working_days_taken__gt=20), "open": Q(working_days_taken=None)}
+        if data["response_band"]:
+            cases = cases.filter(Exists(stage_one.filter(band[data["response_band"]])))
         return cases
 
 

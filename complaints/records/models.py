@@ -14,7 +14,7 @@ from django.db.models import F, Max, Q
 from complaints import workdays
 from complaints.accounts.models import Team
 from complaints.casework.models import Case, Point
-from complaints.records.years import FinancialYear
+from complaints.years import FinancialYear
 
 
 class DatedQuerySet(models.QuerySet):

@@ -32,7 +32,7 @@ from complaints.records.models import (
     MembersEnquiry,
     OmbudsmanCase,
 )
-from complaints.records.years import FinancialYear, years_between
+from complaints.years import FinancialYear, years_between
 
 # -- Add and change pages -------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from complaints.records.models import (
     MembersEnquiry,
     OmbudsmanCase,
 )
-from complaints.records.years import FinancialYear
+from complaints.years import FinancialYear
 from complaints.reports.data import Example, Report, Row, Section, Sentence, Table
 from complaints.reports.models import EnteredFigure, SectionText, ServicePopulation
 

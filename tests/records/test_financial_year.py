@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from complaints.records.years import FinancialYear, years_between
+from complaints.years import FinancialYear, years_between
 
 
 @pytest.mark.parametrize("day, year", [
