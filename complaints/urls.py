@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("complaints.records.urls")),
     path("", include("complaints.letters.urls")),
     path("", include("complaints.intake.urls")),
+    path("", include("complaints.reports.entry_urls")),
     path("admin/", admin_site.urls),
 ]

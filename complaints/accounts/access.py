@@ -32,6 +32,9 @@ class Action(StrEnum):
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     VIEW_RECORDS = "view_records"
     CHANGE_RECORDS = "change_records"
+    # Enter earlier years' figures and the service population, and write a
+    # report section's paragraph: the complaints team compiles the report.
+    EDIT_REPORTS = "edit_reports"
 
 
 _CASEWORK = {
@@ -52,10 +55,12 @@ _RECORDS = {Action.VIEW_RECORDS, Action.CHANGE_RECORDS}
 
 # What each role may do at all. Which cases it may do it to is case_scope's job.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.OFFICER: frozenset(_CASEWORK | _RECORDS | {Action.CREATE_CASE, Action.VIEW_REPORTS}),
+    Role.OFFICER: frozenset(
+        _CASEWORK | _RECORDS | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS}
+    ),
     Role.MANAGER: frozenset(
         _CASEWORK | _RECORDS
-        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.VIEW_EQUALITY_DATA}
+        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
     Role.HEAD: frozenset(

@@ -699,17 +699,26 @@ class _Builder:
         return sections
 
     def section_figures(self, section_id: str) -> set[str]:
-        """Every figure of a section, written as the report writes numbers."""
-        values = []
-        for table in self.tables:
-            if table.section == section_id or section_id == "summary":
-                for row in [*table.rows, *([table.total] if table.total else [])]:
-                    values += row.values
-        for sentence in self.sentences:
-            if sentence.section == section_id:
-                values += sentence.figures
-        values += list(self.figures.values())
-        return {_normal(v) for v in values if isinstance(v, (int, float, Decimal)) and v is not None}
+        return figures_of(self.tables, self.sentences, self.figures, section_id)
+
+
+def figures_of(tables, sentences, figures, section_id: str) -> set[str]:
+    """Every figure of a section (the summary: of the whole report), written as
+    the report writes numbers: what an edited paragraph may quote."""
+    values = []
+    for table in tables:
+        if table.section == section_id or section_id == "summary":
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                values += row.values
+    for sentence in sentences:
+        if sentence.section == section_id:
+            values += sentence.figures
+    values += list(figures.values())
+    return {_normal(v) for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)}
+
+
+def report_figures(report: Report, section_id: str) -> set[str]:
+    return figures_of(report.tables, report.sentences, report.figures, section_id)
 
 
 def unmatched_numbers(text: str, figures: set[str]) -> list[str]:

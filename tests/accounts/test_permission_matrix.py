@@ -9,6 +9,7 @@ from django.urls import get_resolver, reverse
 from tests.accounts.matrix_intake import INTAKE_MATRIX, INTAKE_PUBLIC
 from tests.accounts.matrix_letters import LETTERS_MATRIX
 from tests.accounts.matrix_records import RECORDS_MATRIX
+from tests.accounts.matrix_report_entry import REPORT_ENTRY_MATRIX
 
 ROLES = ["anonymous", "outsider", "officer", "manager", "responding", "head", "reports", "admin"]
 ALL_STAFF = {"officer", "manager", "responding", "head", "reports", "admin"}
@@ -30,6 +31,7 @@ MATRIX = {
     **RECORDS_MATRIX,
     **LETTERS_MATRIX,
     **INTAKE_MATRIX,
+    **REPORT_ENTRY_MATRIX,
 }
 PUBLIC = {"login", "logout", "accessibility"} | INTAKE_PUBLIC
 
