@@ -198,6 +198,11 @@ STATUTORY_ACKNOWLEDGE_DAYS = env_int("STATUTORY_ACKNOWLEDGE_DAYS", 3, minimum=1)
 DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3, minimum=1)
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25, minimum=5)
 
+# Unusual access (the audit log's page for administrators): a user opening this
+# many cases outside their own team or service area in a day, over the last N days.
+AUDIT_UNUSUAL_CASES_PER_DAY = env_int("AUDIT_UNUSUAL_CASES_PER_DAY", 20, minimum=1)
+AUDIT_UNUSUAL_DAYS = env_int("AUDIT_UNUSUAL_DAYS", 14, minimum=1)
+
 # Reports.
 # The reporting year starts on the 1st of this month (4: April to March).
 REPORT_YEAR_START_MONTH = env_int("REPORT_YEAR_START_MONTH", 4, minimum=1)

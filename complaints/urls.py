@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("audit/", accounts.audit_log, name="audit_log"),
+    path("audit/unusual/", accounts.unusual_access, name="audit_unusual"),
     path("my-work/", casework.my_work, name="my_work"),
     path("cases/", casework.case_list, name="case_list"),
     path("cases/new/", casework.case_new, name="case_new"),

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class ServiceArea(models.Model):
@@ -72,7 +73,9 @@ class AuditEntry(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
         SIGN_OUT = "sign_out", "Signed out"
 
-    at = models.DateTimeField(auto_now_add=True)
+    # Set by audit.record before the hash is taken (not auto_now_add, which would
+    # change it again on save).
+    at = models.DateTimeField(default=timezone.now, editable=False)
     user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
     )
@@ -85,6 +88,11 @@ class AuditEntry(models.Model):
     path = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.TextField(blank=True)
+    # The tamper-evident chain (complaints.accounts.audit): each entry's hash
+    # covers its content and the hash of the entry before it.
+    sequence = models.PositiveBigIntegerField(unique=True, null=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -99,3 +107,23 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+    def content(self) -> str:
+        """What the entry's hash covers, in a fixed form."""
+        return "\x1f".join(str(part) for part in (
+            self.sequence, self.at.isoformat(), self.user_id or "", self.username, self.action,
+            self.object_type, self.object_id, self.object_repr, self.path, self.ip_address or "",
+            self.detail, self.previous_hash,
+        ))
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit chain: the last entry's sequence number and hash.
+
+    One row. Writing an entry first updates it, which makes concurrent writers
+    take turns (a row lock on PostgreSQL, the write lock on SQLite), so the
+    chain never forks; it also shows when the newest entries were deleted.
+    """
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)

@@ -1,6 +1,12 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from complaints.accounts import unusual
 
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
@@ -37,3 +43,14 @@ def audit_log(request):
     return render(
         request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
     )
+
+
+@require(Action.VIEW_AUDIT_LOG)
+def unusual_access(request):
+    """Users who opened many cases outside their own team (or service area) in
+    a day, over the last fortnight: what an information governance lead looks
+    at first."""
+    since = timezone.localdate() - timedelta(days=settings.AUDIT_UNUSUAL_DAYS)
+    findings = unusual.find(since=since, threshold=settings.AUDIT_UNUSUAL_CASES_PER_DAY)
+    return render(request, "accounts/unusual_access.html", {
+        "findings": findings, "since": since, "threshold": settings.AUDIT_UNUSUAL_CASES_PER_DAY})

@@ -27,6 +27,7 @@ MATRIX = {
                     CASEWORK - {"head"}),
     "calculator": (lambda c: reverse("calculator"), CASEWORK),
     "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
+    "audit_unusual": (lambda c: reverse("audit_unusual"), {"admin"}),
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
     **RECORDS_MATRIX,
     **LETTERS_MATRIX,
