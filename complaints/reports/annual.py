@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Avg, Count, F, Q, Sum
 
+from complaints.accounts.models import Team
 from complaints.casework.models import Case, Channel, Child, Point, Stage, Theme
 from complaints.records.models import (
     DECISION_VOCABULARY,
@@ -228,6 +229,14 @@ class _Builder:
         if self.edition == "published":
             for table in self.tables:
                 suppress(table, settings.REPORT_SUPPRESS_UP_TO)
+            # A total paid to few complainants would reveal what one was paid.
+            payments = self.table("ombudsman_remedies").row("Payment").values
+            paid = self.table("ombudsman_payments")
+            for i, count in enumerate(payments):
+                if count is None:
+                    paid.rows[0].values[i] = None
+                    paid.rows[0].notes = ["Suppressed: paid to 1 to "
+                                          f"{settings.REPORT_SUPPRESS_UP_TO} complainants."]
         self.check_consistency()
         self.draft_sentences()
         sections = self.sections()
@@ -336,7 +345,7 @@ class _Builder:
                 counts[name or "Team not recorded"] = n
             return counts
 
-        team_ids = dict(Case.objects.filter(team__isnull=False).values_list("team__name", "team_id").distinct())
+        team_ids = dict(Team.objects.values_list("name", "id"))
 
         def filters(year, label):
             if label in team_ids:
@@ -562,7 +571,9 @@ class _Builder:
                                  words=c.published_words()) for c in published]
 
     def actions(self):
-        actions = (Action.objects.filter(starts_on__lte=self.year.ends_on)
+        # The plan a year's report sets out runs into the next year (the reference
+        # report's 2021-22 actions start from April to September 2022).
+        actions = (Action.objects.filter(starts_on__lte=FinancialYear(self.year.start_year + 1).ends_on)
                    .filter(Q(target_on__isnull=True) | Q(target_on__gte=self.year.starts_on)
                            | ~Q(status__in=Action.CLOSED_STATUSES))
                    .prefetch_related("updates").order_by("number"))
@@ -674,8 +685,10 @@ class _Builder:
                                 f"compared with {_fmt(compliments.total.values[1])} in {last}.",
                  compliments.total.values[0], compliments.total.values[1])
         complainants = self.table("complainants")
-        parts = [f"{_fmt(r.values[0])} by {r.label.lower()}s" if not r.label.endswith("member")
-                 else f"{_fmt(r.values[0])} by parents or family members" for r in complainants.rows]
+        plural = {"Parent or family member": "parents or family members", "Young person": "young people",
+                  "Other": "others"}
+        parts = [f"{_fmt(r.values[0])} by {plural.get(r.label, r.label.lower() + 's')}"
+                 for r in complainants.rows]
         self.say("monitoring", f"Of the {_fmt(complainants.total.values[0])} Stage 1 complaints, "
                                + ", ".join(parts) + ".", complainants.total.values[0],
                  *[r.values[0] for r in complainants.rows])

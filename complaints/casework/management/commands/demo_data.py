@@ -10,6 +10,7 @@ from django.db import transaction
 from complaints.accounts.models import ServiceArea, Team, User
 from complaints.casework import procedure, services
 from complaints.casework.models import Appointee, Case, Channel, Point, Theme
+from complaints.reports.reference_dataset import load_reference_years
 
 # Invented people: the reference report names real staff, demonstration data never does.
 FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jonah",
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             else:
                 made = self._cases(users)
                 self.stdout.write(f"Created {made} demonstration cases.")
+            if made := load_reference_years(by=users["officer"]):
+                self.stdout.write(f"Created {made} cases of 2020-21 and 2021-22 (the reference report).")
         self.stdout.write("Demonstration users (password for each: %s):" % DEMO_PASSWORD)
         for username, first, last, role, *_ in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {first} {last} ({role.label})")
