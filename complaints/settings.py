@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "complaints.accounts.middleware.SecurityHeadersMiddleware",
+    # After authentication: a session that has not passed the second step sees nothing else.
+    "complaints.accounts.middleware.TwoFactorMiddleware",
     # Last, so that a locked-out sign-in is answered after authentication ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +138,10 @@ STORAGES = {
 # Without collectstatic (development, tests) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
+
+# Staff sign in with a password and a code from an authenticator app (on by
+# default whenever DEBUG is off).
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
 
 # Sessions: signed out after SESSION_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60

@@ -44,3 +44,12 @@ class AuditSearchForm(forms.Form):
         if data["until"]:
             entries = entries.filter(at__date__lte=data["until"])
         return entries
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code", max_length=20, help_text="The 6-digit code from your authenticator app, or a recovery code",
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "class": "govuk-input--width-10",
+                                      "spellcheck": "false"}),
+    )

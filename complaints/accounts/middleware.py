@@ -24,3 +24,38 @@ class SecurityHeadersMiddleware:
             # Case records must not linger in shared browsers' caches.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class TwoFactorMiddleware:
+    """After the password, nothing but the second step until it is done.
+
+    A signed-in person whose session has not passed the second step is sent to
+    enter a code (or to set up their authenticator) with where they were going.
+    """
+
+    ALLOWED = {"two_factor_code", "two_factor_setup", "logout", "accessibility", "login"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import redirect
+        from django.urls import resolve, Resolver404
+        from django.utils.http import urlencode
+
+        from complaints.accounts import two_factor
+
+        user = getattr(request, "user", None)
+        if settings.REQUIRE_TWO_FACTOR and user is not None and user.is_authenticated \
+                and not two_factor.is_verified(request):
+            try:
+                name = resolve(request.path_info).url_name
+            except Resolver404:
+                name = None
+            if name not in self.ALLOWED:
+                target = "two_factor_code" if two_factor.confirmed(user) else "two_factor_setup"
+                from django.urls import reverse
+
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -28,6 +28,10 @@ MATRIX = {
     "calculator": (lambda c: reverse("calculator"), CASEWORK),
     "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
     "audit_unusual": (lambda c: reverse("audit_unusual"), {"admin"}),
+    # Signed-in people only; each sends anyone without an authenticator to set one up.
+    "two_factor_code": (lambda c: reverse("two_factor_code"), ALL_STAFF | {"outsider"}),
+    "two_factor_setup": (lambda c: reverse("two_factor_setup"), ALL_STAFF | {"outsider"}),
+    "recovery_codes": (lambda c: reverse("recovery_codes"), ALL_STAFF | {"outsider"}),
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
     **RECORDS_MATRIX,
     **LETTERS_MATRIX,
