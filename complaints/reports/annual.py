@@ -23,10 +23,21 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value, When
 
 from complaints.accounts.models import Team
-from complaints.casework.models import Case, Channel, Child, Point, Stage, Theme
+from complaints.casework.models import (
+    Case,
+    Channel,
+    Child,
+    Disability,
+    Ethnicity,
+    Point,
+    Religion,
+    Stage,
+    Theme,
+)
 from complaints.records.models import (
     DECISION_VOCABULARY,
     OLDER,
@@ -124,6 +135,113 @@ def _fmt(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+class _Facts:
+    """The grouped counts the case tables are made from, read once for both
+    years: a handful of GROUP BY queries, each one pass over the two years'
+    rows, grouped by ids (names are mapped afterwards)."""
+
+    def __init__(self, year: FinancialYear):
+        previous = year.previous
+        self.labels = [str(year), str(previous)]
+        span = (previous.starts_on, year.ends_on)
+
+        def fy(field):
+            return DbCase(When(**{f"{field}__gte": year.starts_on}, then=Value(0)), default=Value(1),
+                          output_field=IntegerField())
+
+        self.cases = defaultdict(int)  # (fy, kind, team_id, channel_id, relationship) -> n
+        self.advocacy = defaultdict(lambda: [0, 0, 0])  # fy -> offered, accepted, provided
+        for row in (Case.objects.filter(received_on__range=span).order_by()
+                    .annotate(fy=fy("received_on"))
+                    .values_list("fy", "kind", "team_id", "channel_id", "complainant__relationship")
+                    .annotate(n=Count("id"),
+                              offered=Count("id", filter=Q(advocacy_offered_on__isnull=False)),
+                              accepted=Count("id", filter=Q(advocacy_accepted=True)),
+                              provided=Count("id", filter=Q(advocacy_provided=True)))):
+            fy_, kind, team, channel, relationship, n, offered, accepted, provided = row
+            self.cases[(fy_, kind, team, channel, relationship)] += n
+            if kind == Case.Kind.COMPLAINT:
+                counts = self.advocacy[fy_]
+                counts[0] += offered
+                counts[1] += accepted
+                counts[2] += provided
+
+        complaint_span = {"case__kind": Case.Kind.COMPLAINT, "case__received_on__range": span}
+        band = DbCase(When(working_days_taken=None, then=Value("open")),
+                      When(working_days_taken__lte=10, then=Value("within_10")),
+                      When(working_days_taken__lte=20, then=Value("11_20")),
+                      default=Value("over_20"), output_field=CharField())
+        extended = DbCase(When(~Q(extension_reason="") & Q(working_days_taken__gt=10, responded_on__lte=F("due_on")),
+                               then=Value(1)), default=Value(0), output_field=IntegerField())
+        self.stage_one = defaultdict(int)  # (fy, outcome, band, within extension) -> n
+        for fy_, outcome, band_, ext, n in (
+                Stage.objects.filter(number=1, **complaint_span).order_by()
+                .annotate(fy=fy("case__received_on"), band=band, ext=extended)
+                .values_list("fy", "outcome", "band", "ext").annotate(n=Count("id"))):
+            self.stage_one[(fy_, outcome, band_, ext)] += n
+
+        self.later = defaultdict(int)  # (fy, number, resolved without investigation) -> n
+        self.average = {}  # (fy, number) -> average working days
+        for fy_, number, resolved, n, total, ended in (
+                Stage.objects.filter(started_on__range=span).order_by()
+                .annotate(fy=fy("started_on"))
+                .values_list("fy", "number", "resolved_without_investigation")
+                .annotate(n=Count("id"), total=Sum("working_days_taken"), ended=Count("working_days_taken"))):
+            self.later[(fy_, number, resolved)] += n
+            days, count = self.average.get((fy_, number), (0, 0))
+            self.average[(fy_, number)] = (days + (total or 0), count + ended)
+
+        self.themes = defaultdict(lambda: [0, 0])  # (fy, theme_id) -> points, upheld or partially
+        for fy_, theme, n, upheld in (
+                Point.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
+                .values_list("fy", "theme_id")
+                .annotate(n=Count("id"), upheld=Count("id", filter=Q(stage1_finding__in=UPHELD)))):
+            self.themes[(fy_, theme)][0] += n
+            self.themes[(fy_, theme)][1] += upheld
+
+        self.children = defaultdict(int)  # (fy, age, gender, ethnicity_id, religion_id) -> n
+        for fy_, age, gender, ethnicity, religion, n in (
+                Child.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
+                .values_list("fy", "age_at_receipt", "monitoring__gender", "monitoring__ethnicity_id",
+                             "monitoring__religion_id").annotate(n=Count("id"))):
+            self.children[(fy_, age, gender, ethnicity, religion)] += n
+        self.disabilities = defaultdict(int)  # (fy, disability_id) -> n
+        for fy_, disability, n in (
+                Child.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
+                .values_list("fy", "monitoring__disabilities").annotate(n=Count("id"))):
+            self.disabilities[(fy_, disability)] += n
+
+    def index(self, year: FinancialYear) -> int:
+        return self.labels.index(str(year))
+
+    def complaints(self, year, by: int) -> dict:
+        """Complaints received in ``year`` by one of the case keys (2 team, 3 channel, 4 relationship)."""
+        i, counts = self.index(year), defaultdict(int)
+        for key, n in self.cases.items():
+            if key[0] == i and key[1] == Case.Kind.COMPLAINT:
+                counts[key[by]] += n
+        return counts
+
+    def count(self, year, kind) -> int:
+        i = self.index(year)
+        return sum(n for key, n in self.cases.items() if key[0] == i and key[1] == kind)
+
+    def stage_one_by(self, year, position: int) -> dict:
+        """Stage 1 of the year's complaints by outcome (1), band (2) or within-extension (3)."""
+        i, counts = self.index(year), defaultdict(int)
+        for key, n in self.stage_one.items():
+            if key[0] == i:
+                counts[key[position]] += n
+        return counts
+
+    def children_by(self, year, position: int) -> dict:
+        i, counts = self.index(year), defaultdict(int)
+        for key, n in self.children.items():
+            if key[0] == i:
+                counts[key[position]] += n
+        return counts
+
+
 class _Builder:
     def __init__(self, year: FinancialYear, edition: str):
         self.year, self.edition = year, edition
@@ -134,6 +252,15 @@ class _Builder:
         self.warnings: list[str] = []
         self.figures: dict = {}
         self.entered = self._entered_figures()
+        self.facts = _Facts(year)
+        self.names = {
+            "team": dict(Team.objects.values_list("id", "name")),
+            "channel": dict(Channel.objects.values_list("id", "name")),
+            "theme": dict(Theme.objects.values_list("id", "name")),
+            "ethnicity": dict(Ethnicity.objects.values_list("id", "name")),
+            "religion": dict(Religion.objects.values_list("id", "name")),
+            "disability": dict(Disability.objects.values_list("id", "name")),
+        }
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -143,10 +270,6 @@ class _Builder:
         for figure in EnteredFigure.objects.filter(year__in=years):
             out[(figure.year, figure.table_id)][figure.row] = figure.value
         return out
-
-    def _complaints(self, year: FinancialYear):
-        return Case.objects.filter(
-            kind=Case.Kind.COMPLAINT, received_on__range=(year.starts_on, year.ends_on))
 
     def _year_filters(self, year: FinancialYear, **extra) -> dict[str, str]:
         return {"year": str(year), **{k: str(v) for k, v in extra.items()}}
@@ -298,15 +421,15 @@ class _Builder:
                       key="payments")]))
 
     def totals(self):
+        facts = self.facts
+
         def per_year(year):
-            complaints = self._complaints(year)
+            i = facts.index(year)
             return {
-                "Enquiries": Case.objects.filter(
-                    kind=Case.Kind.ENQUIRY, received_on__range=(year.starts_on, year.ends_on)).count(),
-                "Stage 1": complaints.count(),
-                "Stage 1 escalated to Stage 2": _stages(2, year).filter(
-                    resolved_without_investigation=False).count(),
-                "Stage 3 review panel": _stages(3, year).count(),
+                "Enquiries": facts.count(year, Case.Kind.ENQUIRY),
+                "Stage 1": facts.count(year, Case.Kind.COMPLAINT),
+                "Stage 1 escalated to Stage 2": facts.later[(i, 2, False)],
+                "Stage 3 review panel": facts.later[(i, 3, False)] + facts.later[(i, 3, True)],
             }
 
         def filters(year, label):
@@ -328,11 +451,10 @@ class _Builder:
 
     def stages(self):
         def per_year(year):
-            stage2 = _stages(2, year)
+            i = self.facts.index(year)
             return {
-                "Stage 2 investigations": stage2.filter(resolved_without_investigation=False).count(),
-                "Stage 2 requests resolved without an investigation": stage2.filter(
-                    resolved_without_investigation=True).count(),
+                "Stage 2 investigations": self.facts.later[(i, 2, False)],
+                "Stage 2 requests resolved without an investigation": self.facts.later[(i, 2, True)],
             }
 
         self._count_table("stage2", "Stage 2 requests", "stages", per_year, total=False, chart="",
@@ -340,10 +462,7 @@ class _Builder:
 
     def teams(self):
         def per_year(year):
-            counts = {}
-            for name, n in self._complaints(year).values_list("team__name").annotate(n=Count("id")):
-                counts[name or "Team not recorded"] = n
-            return counts
+            return _named(self.facts.complaints(year, 2), self.names["team"], "Team not recorded")
 
         team_ids = dict(Team.objects.values_list("name", "id"))
 
@@ -358,11 +477,10 @@ class _Builder:
         by_year, upheld = {}, {}
 
         def per_year(year):
-            rows = (Point.objects.filter(case__in=self._complaints(year))
-                    .values_list("theme__name").annotate(
-                        n=Count("id"), upheld=Count("id", filter=Q(stage1_finding__in=UPHELD))))
-            by_year[str(year)] = {name: n for name, n, _ in rows}
-            upheld[str(year)] = {name: u for name, _, u in rows}
+            i = self.facts.index(year)
+            points = {theme: counts for (fy, theme), counts in self.facts.themes.items() if fy == i}
+            by_year[str(year)] = {self.names["theme"][t]: c[0] for t, c in points.items()}
+            upheld[str(year)] = {self.names["theme"][t]: c[1] for t, c in points.items()}
             return by_year[str(year)]
 
         theme_ids = dict(Theme.objects.values_list("name", "id"))
@@ -381,11 +499,7 @@ class _Builder:
         labels = dict(OUTCOME_ROWS)
 
         def per_year(year):
-            counts = {}
-            for outcome, n in (_stage_one(self._complaints(year)).values_list("outcome")
-                               .annotate(n=Count("id"))):
-                counts[labels.get(outcome, outcome)] = n
-            return counts
+            return {labels.get(outcome, outcome): n for outcome, n in self.facts.stage_one_by(year, 1).items()}
 
         order = [label for _, label in OUTCOME_ROWS]
         table = self._count_table(
@@ -395,16 +509,11 @@ class _Builder:
         _drop_empty_rows(table, keep=order[:4])
 
     def response_times(self):
+        bands = dict(BANDS)
+
         def per_year(year):
-            stages = _stage_one(self._complaints(year))
-            agg = stages.aggregate(
-                within_10=Count("id", filter=Q(working_days_taken__lte=10)),
-                b11_20=Count("id", filter=Q(working_days_taken__gt=10, working_days_taken__lte=20)),
-                over_20=Count("id", filter=Q(working_days_taken__gt=20)),
-                open=Count("id", filter=Q(working_days_taken=None)),
-            )
-            return {BANDS[0][1]: agg["within_10"], BANDS[1][1]: agg["b11_20"],
-                    BANDS[2][1]: agg["over_20"], BANDS[3][1]: agg["open"]}
+            counts = self.facts.stage_one_by(year, 2)
+            return {label: counts.get(key, 0) for key, label in bands.items()}
 
         table = self._count_table(
             "response_times", "Stage 1 response times", "response_times", per_year,
@@ -412,10 +521,7 @@ class _Builder:
             filters=lambda year, label: self._year_filters(
                 year, kind="complaint", response_band=next(k for k, lab in BANDS if lab == label)))
         _drop_empty_rows(table, keep=[label for _, label in BANDS[:3]])
-        extension = []
-        for year in self.years:
-            extension.append(_stage_one(self._complaints(year)).exclude(extension_reason="").filter(
-                working_days_taken__gt=10, responded_on__lte=F("due_on")).count())
+        extension = [self.facts.stage_one_by(year, 3).get(1, 0) for year in self.years]
         self.tables.append(Table(
             id="within_extension", title="Stage 1 responses sent late but within an agreed extension",
             section="response_times", columns=list(self.labels),
@@ -424,9 +530,8 @@ class _Builder:
         for number in (1, 2, 3):
             values = []
             for year in self.years:
-                average = _stages(number, year).exclude(working_days_taken=None).aggregate(
-                    a=Avg("working_days_taken"))["a"]
-                values.append(round(average, 1) if average is not None else None)
+                days, count = self.facts.average.get((self.facts.index(year), number), (0, 0))
+                values.append(round(days / count, 1) if count else None)
             rows.append(Row(f"Stage {number}", values, key=f"stage{number}"))
         self.tables.append(Table(id="average_days", title="Average working days to respond, by stage",
                                  section="response_times", columns=list(self.labels), rows=rows,
@@ -449,7 +554,7 @@ class _Builder:
         channel_ids = dict(Channel.objects.values_list("name", "id"))
 
         def per_year(year):
-            return dict(self._complaints(year).values_list("channel__name").annotate(n=Count("id")))
+            return _named(self.facts.complaints(year, 3), self.names["channel"], "Channel not recorded")
 
         self._count_table(
             "channels", "How complaints were received", "channels", per_year,
@@ -464,37 +569,30 @@ class _Builder:
 
         def complainants(year):
             counts = dict.fromkeys(order, 0)
-            for relationship, n in (self._complaints(year).values_list("complainant__relationship")
-                                    .annotate(n=Count("id"))):
-                group = COMPLAINANT_GROUPS.get(relationship, "Other")
-                counts[group] += n
+            for relationship, n in self.facts.complaints(year, 4).items():
+                counts[COMPLAINANT_GROUPS.get(relationship, "Other")] += n
             return counts
 
         self._count_table("complainants", "Who complained", "monitoring", complainants, order=order, chart="")
         _drop_empty_rows(self.tables[-1], keep=order[:3])
 
         def advocacy(year):
-            agg = self._complaints(year).aggregate(
-                offered=Count("id", filter=Q(advocacy_offered_on__isnull=False)),
-                accepted=Count("id", filter=Q(advocacy_accepted=True)),
-                provided=Count("id", filter=Q(advocacy_provided=True)))
-            return {"Advocate offered": agg["offered"], "Advocate accepted": agg["accepted"],
-                    "Advocate provided": agg["provided"]}
+            offered, accepted, provided = self.facts.advocacy[self.facts.index(year)]
+            return {"Advocate offered": offered, "Advocate accepted": accepted, "Advocate provided": provided}
 
         self._count_table("advocacy", "Advocacy", "monitoring", advocacy, total=False, chart="",
                           order=["Advocate offered", "Advocate accepted", "Advocate provided"])
         self.age_gender()
-        for table_id, title, field, model in [
-            ("disability", "Disability of the children concerned", "monitoring__disabilities__name", None),
-            ("ethnicity", "Ethnicity of the children concerned", "monitoring__ethnicity__name", None),
-            ("religion", "Religion of the children concerned", "monitoring__religion__name", None),
+        for table_id, title, names, counts in [
+            ("disability", "Disability of the children concerned", "disability",
+             lambda year: {d: n for (fy, d), n in self.facts.disabilities.items() if fy == self.facts.index(year)}),
+            ("ethnicity", "Ethnicity of the children concerned", "ethnicity",
+             lambda year: self.facts.children_by(year, 3)),
+            ("religion", "Religion of the children concerned", "religion",
+             lambda year: self.facts.children_by(year, 4)),
         ]:
-            def per_year(year, field=field):
-                children = Child.objects.filter(case__in=self._complaints(year))
-                counts = {}
-                for name, n in children.values_list(field).annotate(n=Count("id")):
-                    counts[name or "Not recorded"] = n
-                return counts
+            def per_year(year, names=names, counts=counts):
+                return _named(counts(year), self.names[names], "Not recorded")
 
             self._count_table(table_id, title, "monitoring", per_year)
 
@@ -506,10 +604,11 @@ class _Builder:
         columns = []
         counts_by_year = {}
         for year in self.years:
-            children = Child.objects.filter(case__in=self._complaints(year))
             counts = defaultdict(int)
-            for age, gender, n in (children.values_list("age_at_receipt", "monitoring__gender")
-                                   .annotate(n=Count("id"))):
+            i = self.facts.index(year)
+            for (fy, age, gender, _ethnicity, _religion), n in self.facts.children.items():
+                if fy != i:
+                    continue
                 band = next((label for label, low, high in bands
                              if age is not None and low <= age and (high is None or age <= high)), "Age not known")
                 key = gender if gender in ("female", "male") else "other"
@@ -759,12 +858,12 @@ def _number(value: Decimal):
     return int(value) if value == value.to_integral() else value
 
 
-def _stages(number: int, year: FinancialYear):
-    return Stage.objects.filter(number=number, started_on__range=(year.starts_on, year.ends_on))
-
-
-def _stage_one(complaints):
-    return Stage.objects.filter(number=1, case__in=complaints)
+def _named(counts: dict, names: dict, missing: str) -> dict[str, int]:
+    """Counts by id, as counts by name (None: ``missing``)."""
+    out = defaultdict(int)
+    for key, n in counts.items():
+        out[names.get(key, missing) if key is not None else missing] += n
+    return dict(out)
 
 
 def _band(text: str) -> tuple[str, int, int | None]:
