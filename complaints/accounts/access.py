@@ -12,7 +12,8 @@ service and report viewers may read them; responding managers may do neither.
 
 from enum import StrEnum
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
 
 from complaints.accounts.models import User
 
@@ -35,6 +36,14 @@ class Action(StrEnum):
     # Enter earlier years' figures and the service population, and write a
     # report section's paragraph: the complaints team compiles the report.
     EDIT_REPORTS = "edit_reports"
+    # Restrict a case to named people, or put it on legal hold.
+    RESTRICT_CASES = "restrict_cases"
+    # The annual report's internal edition: every count, none suppressed.
+    VIEW_INTERNAL_REPORT = "view_internal_report"
+    # Import records from a spreadsheet (complaints.transfer): the complaints team's managers.
+    IMPORT_RECORDS = "import_records"
+    # Export every record, equality data included: administrators only.
+    EXPORT_RECORDS = "export_records"
 
 
 _CASEWORK = {
@@ -60,7 +69,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.MANAGER: frozenset(
         _CASEWORK | _RECORDS
-        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA}
+        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA,
+           Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
     Role.HEAD: frozenset(
@@ -76,20 +86,31 @@ _NOTHING = Q(pk__in=[])
 
 
 def case_scope(user) -> Q:
-    """The cases this user may see, as a filter on Case. No query."""
+    """The cases this user may see, as a filter on Case. No query.
+
+    A restricted case is seen only by the people named on it and
+    administrators, whatever their role would otherwise allow.
+    """
     if not user.is_authenticated or not user.is_active:
         return _NOTHING
     match user.role:
-        case Role.OFFICER | Role.MANAGER | Role.ADMIN:
+        case Role.ADMIN:
             return Q()
+        case Role.OFFICER | Role.MANAGER:
+            scope = Q()
         case Role.RESPONDING:
             mine = Q(officer=user)
-            return mine | Q(team_id=user.team_id) if user.team_id else mine
+            scope = mine | Q(team_id=user.team_id) if user.team_id else mine
         case Role.HEAD:
-            if user.service_area_id:
-                return Q(team__service_area_id=user.service_area_id)
+            if not user.service_area_id:
+                return _NOTHING
+            scope = Q(team__service_area_id=user.service_area_id)
+        case _:
             return _NOTHING
-    return _NOTHING
+    # Looked up here: casework builds on accounts, not the other way round.
+    named = apps.get_model("casework", "Case").restricted_to.through.objects.filter(
+        case_id=OuterRef("pk"), user_id=user.pk)
+    return scope & (Q(restricted=False) | Q(Exists(named)))
 
 
 def can(user, action: Action, case=None) -> bool:
@@ -103,10 +124,9 @@ def can(user, action: Action, case=None) -> bool:
         return False
     if case is None:
         return True
-    scope = case_scope(user)
-    if scope == Q():
+    if user.role == Role.ADMIN:
         return True
-    return type(case).objects.filter(scope, pk=case.pk).exists()
+    return type(case).objects.filter(case_scope(user), pk=case.pk).exists()
 
 
 def visible_cases(user, queryset):

@@ -6,6 +6,7 @@ from typing import Callable
 
 from django import forms
 
+from complaints.accounts.access import Action
 from complaints.accounts.models import Team, User
 from complaints.casework import procedure
 from complaints.casework.models import Appointee, Case, Deferral, ExtensionKind, Point, Remedy, Stage
@@ -224,6 +225,32 @@ class PanelForm(CaseActionForm):
     )
 
 
+class RestrictForm(CaseActionForm):
+    restricted = forms.BooleanField(label="Restrict this case", required=False,
+                                    help_text="Untick to lift the restriction")
+    people = forms.ModelMultipleChoiceField(
+        label="Who may see it", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=User.objects.filter(is_active=True).exclude(role__in=["", User.Role.REPORTS]),
+        help_text="Administrators can always see it. You stay on the list.")
+    reason = _text("Why it is restricted", required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if not self.is_bound:
+            self.initial.update(restricted=True, reason=case.restriction_reason,
+                                people=list(case.restricted_to.all()))
+
+
+class HoldForm(CaseActionForm):
+    on_hold = forms.BooleanField(label="Keep this case past its retention date (legal hold)", required=False)
+    reason = _text("Why it is held", required=False, help_text="For example, litigation or an inquiry")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if not self.is_bound:
+            self.initial.update(on_hold=True, reason=case.legal_hold_reason)
+
+
 class WithdrawForm(CaseActionForm):
     on = GovukDateField(label="Date withdrawn", allow_future=False)
     reason = forms.CharField(
@@ -243,6 +270,8 @@ class CaseAction:
     apply: Callable  # (case, cleaned_data, user, version) -> None; raises ProcedureError
     success: str
     offered: Callable = lambda case, stage: case.is_open
+    # What the user must be allowed to do to this case (complaints.accounts.access).
+    requires: Action = Action.CHANGE_CASE
 
     def title_for(self, case) -> str:
         return self.title.format(stage=case.current_stage)
@@ -361,12 +390,20 @@ ACTIONS = {
         lambda case, stage: _stage_open(3)(case, stage) and bool(stage.report_on)),
     "resolve": CaseAction(
         "Record that it was resolved", ResolveForm, _call(procedure.resolve, "on", "how"), "Resolution recorded"),
+    "restrict": CaseAction(
+        "Restrict who can see this case", RestrictForm, _call(procedure.restrict, "restricted", "people", "reason"),
+        "Restriction saved", lambda case, stage: True, requires=Action.RESTRICT_CASES),
+    "hold": CaseAction(
+        "Legal hold", HoldForm, _call(procedure.hold, "on_hold", "reason"), "Legal hold saved",
+        lambda case, stage: True, requires=Action.RESTRICT_CASES),
     "withdraw": CaseAction(
         "Record that the complaint was withdrawn", WithdrawForm, _call(procedure.withdraw, "on", "reason"),
         "Withdrawal recorded", lambda case, stage: case.is_open and case.kind == Case.Kind.COMPLAINT),
 }
 
 
-def offered_actions(case, stage) -> list[tuple[str, str]]:
-    """(action slug, title) for every step the case page offers now."""
-    return [(slug, action.title_for(case)) for slug, action in ACTIONS.items() if action.offered(case, stage)]
+def offered_actions(case, stage, allowed=lambda action: True) -> list[tuple[str, str]]:
+    """(action slug, title) for every step the case page offers now to someone
+    ``allowed`` to do its ``requires``."""
+    return [(slug, action.title_for(case)) for slug, action in ACTIONS.items()
+            if action.offered(case, stage) and allowed(action.requires)]

@@ -233,8 +233,19 @@ class Case(models.Model):
     advocacy_accepted = models.BooleanField("Advocate accepted", null=True, blank=True)
     advocacy_provided = models.BooleanField("Advocate provided", default=False)
     advocacy_provider = models.CharField("Advocacy provider", max_length=200, blank=True)
+    # A restricted case (for example, about a staff member's family) is seen only
+    # by the people named on it and administrators: complaints.accounts.access.
     restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases",
+        verbose_name="People who may see it",
+    )
+    restriction_reason = models.TextField(blank=True)
+    # Retention (complaints.privacy): a legal hold keeps the case past its date.
     legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.TextField(blank=True)
+    # Set when everything identifying was destroyed; the statistics remain.
+    destroyed_at = models.DateTimeField(null=True, blank=True)
     # Raised by every save through services, so a second officer's stale form is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -644,3 +644,40 @@ def respond_to_panel(case: Case, *, on: date, by, version: int | None = None) ->
     note(case, f"Council's response to the panel sent {format_day(on)}, {within} the due date "
                f"{format_day(stage.due_on)}. Outcome: {case.get_outcome_display().lower()}.", by=by)
     return case
+
+
+# -- Restriction and legal hold ------------------------------------------------------------
+
+
+@transaction.atomic
+def restrict(case: Case, *, restricted: bool, people, reason: str, by, version: int | None = None) -> Case:
+    """Restrict a case to the people named (administrators always see it), or
+    lift the restriction. The person restricting it stays on the list, so they
+    cannot lock themselves out."""
+    people = list(people)
+    if restricted:
+        reason = _required(reason, "Enter why the case is restricted")
+        if by is not None and by not in people:
+            people.append(by)
+    _claim(case, version)
+    case.restricted, case.restriction_reason = restricted, reason.strip() if restricted else ""
+    case.save(update_fields=["restricted", "restriction_reason", "updated_at"])
+    case.restricted_to.set(people if restricted else [])
+    if restricted:
+        names = ", ".join(sorted(str(p) for p in people))
+        note(case, f"Restricted to {names}: {reason.strip()}", by=by)
+    else:
+        note(case, "Restriction lifted.", by=by)
+    return case
+
+
+@transaction.atomic
+def hold(case: Case, *, on_hold: bool, reason: str, by, version: int | None = None) -> Case:
+    """A legal hold keeps the case past its retention date until lifted."""
+    if on_hold:
+        reason = _required(reason, "Enter why the case is held")
+    _claim(case, version)
+    case.legal_hold, case.legal_hold_reason = on_hold, reason.strip() if on_hold else ""
+    case.save(update_fields=["legal_hold", "legal_hold_reason", "updated_at"])
+    note(case, f"Legal hold: {reason.strip()}" if on_hold else "Legal hold lifted.", by=by)
+    return case

@@ -95,7 +95,8 @@ def case_detail(request, reference):
             "case": case,
             "stages": stages,
             "current_stage": current,
-            "actions": offered_actions(case, current) if can_change else [],
+            "actions": offered_actions(case, current, lambda action: can(request.user, action, case))
+            if can_change else [],
             "letters": case.letters.listed(),
             "timeline": case.timeline.select_related("by"),
             "today": services.today(),
@@ -135,7 +136,7 @@ def case_action(request, reference, action):
     step = ACTIONS.get(action)
     if step is None:
         raise Http404("No such action")
-    case = _case_for(request, reference, Action.CHANGE_CASE)
+    case = _case_for(request, reference, step.requires)
     form = step.form(request.POST or None, case=case, initial={"version": case.version})
     title = step.title_for(case)
     if request.method == "POST" and form.is_valid():
