@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "complaints.notifications",
     "complaints.intake",
     "complaints.reports",
+    "complaints.privacy",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,15 @@ CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25, minimum=5)
 # many cases outside their own team or service area in a day, over the last N days.
 AUDIT_UNUSUAL_CASES_PER_DAY = env_int("AUDIT_UNUSUAL_CASES_PER_DAY", 20, minimum=1)
 AUDIT_UNUSUAL_DAYS = env_int("AUDIT_UNUSUAL_DAYS", 14, minimum=1)
+
+# Retention: years a record is kept after it is closed, by type, unless an
+# administrator changes the rule ("Retention rules" in the admin).
+RETENTION_YEARS = {
+    "complaint": env_int("RETENTION_YEARS_COMPLAINTS", 6, minimum=1),
+    "enquiry": env_int("RETENTION_YEARS_ENQUIRIES", 6, minimum=1),
+    "members": env_int("RETENTION_YEARS_MEMBERS", 6, minimum=1),
+    "compliment": env_int("RETENTION_YEARS_COMPLIMENTS", 6, minimum=1),
+}
 
 # Reports.
 # The reporting year starts on the 1st of this month (4: April to March).

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("complaints.letters.urls")),
     path("", include("complaints.intake.urls")),
     path("", include("complaints.reports.entry_urls")),
+    path("", include("complaints.privacy.urls")),
     path("admin/", admin_site.urls),
 ]

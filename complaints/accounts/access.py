@@ -38,6 +38,8 @@ class Action(StrEnum):
     EDIT_REPORTS = "edit_reports"
     # Restrict a case to named people, or put it on legal hold.
     RESTRICT_CASES = "restrict_cases"
+    # Confirm the destruction of records past their retention date.
+    MANAGE_RETENTION = "manage_retention"
     # The annual report's internal edition: every count, none suppressed.
     VIEW_INTERNAL_REPORT = "view_internal_report"
     # Import records from a spreadsheet (complaints.transfer): the complaints team's managers.
@@ -70,7 +72,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.MANAGER: frozenset(
         _CASEWORK | _RECORDS
         | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA,
-           Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES}
+           Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES,
+           Action.MANAGE_RETENTION}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
     Role.HEAD: frozenset(

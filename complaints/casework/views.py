@@ -101,6 +101,7 @@ def case_detail(request, reference):
             "timeline": case.timeline.select_related("by"),
             "today": services.today(),
             "can_change": can_change,
+            "can_see_equality": can(request.user, Action.VIEW_EQUALITY_DATA, case),
         },
     )
 

@@ -38,6 +38,7 @@ from complaints.casework.models import (
     Stage,
     Theme,
 )
+from complaints.privacy.models import ErasedMonitoring
 from complaints.records.models import (
     DECISION_VOCABULARY,
     OLDER,
@@ -210,6 +211,20 @@ class _Facts:
                 Child.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
                 .values_list("fy", "monitoring__disabilities").annotate(n=Count("id"))):
             self.disabilities[(fy_, disability)] += n
+        # Monitoring erased at a person's request still counts in its closed year.
+        for tally in (ErasedMonitoring.objects.filter(received_month__range=span)
+                      .prefetch_related("disabilities")):
+            fy_ = 0 if tally.received_month >= year.starts_on else 1
+            self.children[(fy_, tally.age_at_receipt, None, None, None)] -= 1
+            self.children[(fy_, tally.age_at_receipt, tally.gender, tally.ethnicity_id, tally.religion_id)] += 1
+            disabilities = list(tally.disabilities.all())
+            if disabilities:  # the child now counts once under "Not recorded"
+                self.disabilities[(fy_, None)] -= 1
+            for disability in disabilities:
+                self.disabilities[(fy_, disability.pk)] += 1
+        for counts in (self.children, self.disabilities):
+            for key in [key for key, n in counts.items() if n == 0]:
+                del counts[key]
 
     def index(self, year: FinancialYear) -> int:
         return self.labels.index(str(year))

@@ -8,6 +8,7 @@ from django.urls import get_resolver, reverse
 
 from tests.accounts.matrix_intake import INTAKE_MATRIX, INTAKE_PUBLIC
 from tests.accounts.matrix_letters import LETTERS_MATRIX
+from tests.accounts.matrix_privacy import PRIVACY_MATRIX
 from tests.accounts.matrix_records import RECORDS_MATRIX
 from tests.accounts.matrix_report_entry import REPORT_ENTRY_MATRIX
 
@@ -37,6 +38,7 @@ MATRIX = {
     **LETTERS_MATRIX,
     **INTAKE_MATRIX,
     **REPORT_ENTRY_MATRIX,
+    **PRIVACY_MATRIX,
 }
 PUBLIC = {"login", "logout", "accessibility"} | INTAKE_PUBLIC
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from complaints.privacy import views
+
+urlpatterns = [
+    path("retention/", views.review, name="retention_review"),
+    path("equality/<str:reference>/", views.equality, name="case_equality"),
+]

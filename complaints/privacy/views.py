@@ -1,0 +1,71 @@
+"""The retention review (a complaints manager confirms what is destroyed) and
+a case's equality monitoring, with erasure at the person's request."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+
+from complaints.accounts import audit
+from complaints.accounts.access import Action, can
+from complaints.accounts.decorators import require
+from complaints.accounts.models import AuditEntry
+from complaints.casework.models import Case, Child
+from complaints.casework.views import _case_for
+from complaints.privacy import erasure, retention
+from complaints.privacy.models import DestructionRecord, RecordType
+from complaints.records.models import Compliment, MembersEnquiry
+
+MODELS = {RecordType.COMPLAINT: Case, RecordType.ENQUIRY: Case, RecordType.MEMBERS: MembersEnquiry,
+          RecordType.COMPLIMENT: Compliment}
+
+
+@require(Action.MANAGE_RETENTION)
+def review(request):
+    """Records past their retention date: tick those to destroy, and confirm."""
+    due = retention.due()
+    if request.method == "POST":
+        chosen = request.POST.getlist("record")
+        if not chosen:
+            messages.error(request, "Select the records to destroy")
+            return redirect("retention_review")
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Confirm that the selected records should be destroyed")
+            return redirect("retention_review")
+        allowed = {f"{group.record_type}:{record.pk}": record for group in due for record in group.records}
+        destroyed = 0
+        with transaction.atomic():
+            for key in chosen:
+                record = allowed.get(key)
+                if record is None:
+                    continue  # no longer due (held, already destroyed): left alone
+                entry = retention.destroy(record, by=request.user)
+                audit.record(request, AuditEntry.Action.DELETE, None,
+                             detail=f"Destroyed {entry.reference} under the rule: {entry.rule}")
+                destroyed += 1
+        messages.success(request, f"{destroyed} record{'s' if destroyed != 1 else ''} destroyed; "
+                                  "their statistics are kept")
+        return redirect("retention_review")
+    return render(request, "privacy/review.html", {
+        "due": due, "log": DestructionRecord.objects.select_related("destroyed_by")[:50]})
+
+
+@require(Action.VIEW_EQUALITY_DATA)
+def equality(request, reference):
+    """The equality monitoring of a case's children: only for those allowed
+    to see it, and never on the case-handling pages."""
+    case = _case_for(request, reference, Action.VIEW_CASE)
+    if not can(request.user, Action.VIEW_EQUALITY_DATA, case):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    audit.record(request, AuditEntry.Action.VIEW, case, detail="Equality monitoring")
+    if request.method == "POST":
+        child = get_object_or_404(Child, pk=request.POST.get("child"), case=case)
+        erasure.erase_monitoring(child)
+        audit.record(request, AuditEntry.Action.DELETE, case,
+                     detail="Equality monitoring of one child erased at the person's request")
+        messages.success(request, "Equality monitoring erased. Published figures for closed years are unchanged")
+        return redirect("case_equality", reference=case.reference)
+    children = case.children.select_related("monitoring__ethnicity", "monitoring__religion").prefetch_related(
+        "monitoring__disabilities")
+    return render(request, "privacy/equality.html", {"case": case, "children": children})
