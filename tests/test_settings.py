@@ -69,3 +69,17 @@ def test_production_defaults_are_sqlite_london_time_and_secure_cookies():
 def test_a_database_url_that_is_not_sqlite_or_postgres_is_refused():
     result = _settings_in_a_fresh_process(DEBUG="true", DATABASE_URL="mysql://root@localhost/x")
     assert result.returncode != 0 and "sqlite:// or postgres://" in result.stderr
+
+
+def test_the_production_settings_pass_the_deployment_checks():
+    """`manage.py check --deploy` with DEBUG off and a real secret: no warnings."""
+    import secrets
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),
+           "ALLOWED_HOSTS": "complaints.example.gov.uk", "DJANGO_SETTINGS_MODULE": "complaints.settings"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
