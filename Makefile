@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The development server runs with DEBUG on; production sets its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: help run test install install-test browser-deps migrate demo check frontend bench clean
+.PHONY: help run test install install-test system-deps browser-deps migrate demo check frontend bench clean
 
 help:
 	@echo "make run      install, migrate SQLite, load demonstration data, serve on http://127.0.0.1:8000"
@@ -23,16 +23,25 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet -r requirements-test.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed system-deps
 
 install-test: $(VENV)/.installed-test browser-deps
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here),
-# Liberation fonts (metric-compatible with Arial) and poppler for reading PDFs back.
-browser-deps:
+# What the product itself needs from Debian: Pango, which WeasyPrint lays the reports'
+# PDFs out with, and Liberation fonts (metric-compatible with Arial).
+system-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi liberation; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-liberation fontconfig \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
+	fi
+
+# And for the tests: Debian's Chromium (Playwright cannot download its own here) and
+# poppler for reading PDFs back.
+browser-deps: system-deps
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation poppler-utils; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; \
 	fi
 
 migrate: install

@@ -195,7 +195,8 @@ LOGGING = {
         "LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}
     )},
     # django-axes reports every sign-in at INFO; the audit log already records them.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every page of every PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Domain settings.

@@ -29,9 +29,10 @@ class FinancialYear:
         first, _, second = text.strip().partition("-")
         try:
             year = cls(int(first))
+            matches = str(year) == text.strip() or (second and int(second) % 100 == (year.start_year + 1) % 100)
         except ValueError:
             raise ValueError(f"{text!r} is not a reporting year like 2021-22") from None
-        if str(year) != text.strip() and not (second and int(second) % 100 == (year.start_year + 1) % 100):
+        if not matches:
             raise ValueError(f"{text!r} is not a reporting year like {year}")
         return year
 

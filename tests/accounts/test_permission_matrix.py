@@ -11,6 +11,7 @@ from tests.accounts.matrix_letters import LETTERS_MATRIX
 from tests.accounts.matrix_privacy import PRIVACY_MATRIX
 from tests.accounts.matrix_records import RECORDS_MATRIX
 from tests.accounts.matrix_report_entry import REPORT_ENTRY_MATRIX
+from tests.accounts.matrix_reports import REPORTS_MATRIX
 
 ROLES = ["anonymous", "outsider", "officer", "manager", "responding", "head", "reports", "admin"]
 ALL_STAFF = {"officer", "manager", "responding", "head", "reports", "admin"}
@@ -39,6 +40,7 @@ MATRIX = {
     **INTAKE_MATRIX,
     **REPORT_ENTRY_MATRIX,
     **PRIVACY_MATRIX,
+    **REPORTS_MATRIX,
 }
 PUBLIC = {"login", "logout", "accessibility"} | INTAKE_PUBLIC
 

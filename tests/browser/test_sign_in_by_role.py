@@ -16,14 +16,16 @@ CASEWORK = ["My work", "Cases", "Due date calculator"]
 
 # role -> (the navigation, in order; a page the role may not open, or None)
 SPEC = {
-    "officer": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records"], "/audit/"),
-    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records"], "/admin/"),
+    "officer": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports"],
+                "/audit/"),
+    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports"],
+                "/admin/"),
     "responding": (CASEWORK, "/records/"),
-    "head": (CASEWORK + ["Records"], "/cases/new/"),
-    "reports": (["Records"], "/my-work/"),
+    "head": (CASEWORK + ["Records", "Reports"], "/cases/new/"),
+    "reports": (["Records", "Reports"], "/my-work/"),
     "admin": (
-        ["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Audit log",
-         "Reference data"],
+        ["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports",
+         "Audit log", "Reference data"],
         None,
     ),
 }

@@ -24,3 +24,12 @@ def test_a_financial_year_runs_from_1_april_to_31_march():
 def test_years_between_lists_every_year_latest_first():
     assert [str(y) for y in years_between(date(2021, 3, 1), date(2023, 4, 1))] == [
         "2023-24", "2022-23", "2021-22", "2020-21"]
+
+
+def test_a_year_that_is_not_one_is_refused_clearly():
+    import pytest
+
+    for text in ("2025-2x", "twenty", "2021-23"):
+        with pytest.raises(ValueError, match="is not a reporting year like"):
+            FinancialYear.parse(text)
+    assert str(FinancialYear.parse("2021-2022")) == "2021-22"

@@ -1,0 +1,13 @@
+"""The report as a PDF: WeasyPrint lays out the print page (html.print_html)
+on A4 with page numbers, a contents list with page numbers and bookmarks from
+the headings. Charts go in as SVG, so they stay sharp when printed."""
+
+import weasyprint
+
+from complaints.reports.data import Report
+from complaints.reports.render.html import print_html
+
+
+def render_pdf(report: Report, *, drawn=None) -> bytes:
+    page = print_html(report, chart_format="svg", drawn=drawn)
+    return weasyprint.HTML(string=page).write_pdf()

@@ -1,0 +1,108 @@
+"""The reports' staff pages: choosing an annual report, the report as a page,
+and its downloads (each one audited).
+
+Everyone who may view reports sees the published edition (small counts
+suppressed); managers and administrators may see the internal one too. Until
+the builder (complaints.reports.annual) is installed, the report pages answer
+503 with a page saying so.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Min
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from complaints.accounts import audit
+from complaints.accounts.access import Action, can
+from complaints.accounts.decorators import require
+from complaints.accounts.models import AuditEntry
+from complaints.casework.models import Case
+from complaints.casework.services import today
+from complaints.years import FinancialYear, years_between
+from complaints.reports.forms import ReportChoiceForm
+from complaints.reports.render import FORMATS, html
+from complaints.reports.render import render as render_report
+
+EDITIONS = ("published", "internal")
+
+
+@require(Action.VIEW_REPORTS)
+def index(request):
+    """Choose a financial year (from the earliest case's to this one) and an edition."""
+    this_day = today()
+    first = Case.objects.aggregate(first=Min("received_on"))["first"] or this_day
+    years = years_between(min(first, this_day), this_day)
+    last_complete = FinancialYear.of(this_day).previous
+    form = ReportChoiceForm(
+        request.GET or None, years=years,
+        default=last_complete if last_complete in years else years[0],
+        internal=can(request.user, Action.VIEW_INTERNAL_REPORT))
+    if form.is_bound and form.is_valid():
+        year, edition = form.chosen()
+        return redirect(reverse("report_annual", args=[year]) + f"?edition={edition}")
+    return render(request, "reports/index.html", {"form": form})
+
+
+@require(Action.VIEW_REPORTS)
+def annual(request, year):
+    year, edition = _chosen(request, year)
+    build = _builder()
+    if build is None:
+        return _unavailable(request)
+    report = build(year, edition=edition)
+    downloads = [
+        (label, reverse("report_annual_download", args=[year, fmt]) + f"?edition={edition}")
+        for fmt, (label, _) in FORMATS.items()
+    ]
+    return render(request, "reports/annual.html", html.page_context(
+        report, downloads=downloads, editable=can(request.user, Action.EDIT_REPORTS)))
+
+
+@require(Action.VIEW_REPORTS)
+def annual_download(request, year, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    year, edition = _chosen(request, year)
+    build = _builder()
+    if build is None:
+        return _unavailable(request)
+    content, content_type, extension = render_report(build(year, edition=edition), fmt)
+    audit.record(request, AuditEntry.Action.EXPORT, None,
+                 detail=f"Annual report {year} {edition} {fmt}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="annual-complaints-report-{year}-{edition}.{extension}"')
+    return response
+
+
+def _chosen(request, year: str) -> tuple[str, str]:
+    """The year in the URL written the standard way ("2021-22"), and the
+    edition asked for (?edition=, published by default). 404 for a year or
+    edition that does not exist; 403 for the internal edition to those who
+    may not see it."""
+    try:
+        year = str(FinancialYear.parse(year))
+    except ValueError:
+        raise Http404("No such year") from None
+    edition = request.GET.get("edition", "published")
+    if edition not in EDITIONS:
+        raise Http404("No such edition")
+    if edition == "internal" and not can(request.user, Action.VIEW_INTERNAL_REPORT):
+        raise PermissionDenied
+    return year, edition
+
+
+def _builder():
+    """complaints.reports.annual.build, or None while it is not installed."""
+    try:
+        from complaints.reports.annual import build
+    except ModuleNotFoundError as error:
+        if error.name != "complaints.reports.annual":
+            raise
+        return None
+    return build
+
+
+def _unavailable(request):
+    return render(request, "reports/unavailable.html", status=503)

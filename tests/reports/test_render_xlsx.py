@@ -1,0 +1,91 @@
+"""The report as a spreadsheet, read back with openpyxl: a contents sheet, a
+sheet a table with its values as numbers, money and percentage formats, the
+notes below, and the warnings."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from complaints.reports.render.xlsx import HEADER_ROW, render_xlsx, sheet_names
+from complaints.reports.data import Report, Table
+from tests.reports.sample_report import sample_report
+
+
+@pytest.fixture(scope="module")
+def report():
+    return sample_report(edition="published")
+
+
+@pytest.fixture(scope="module")
+def workbook(report):
+    return load_workbook(BytesIO(render_xlsx(report)))
+
+
+def _row(sheet, n):
+    return [cell.value for cell in sheet[n]]
+
+
+def test_contents_then_a_sheet_a_table_then_the_warnings(workbook, report):
+    assert workbook.sheetnames == ["Contents", *[t.id for t in report.tables], "Warnings"]
+    contents = workbook["Contents"]
+    assert contents["A1"].value == report.title
+    listed = [(contents.cell(r, 1).value, contents.cell(r, 2).value)
+              for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(report.tables))]
+    assert listed == [(t.id, t.title) for t in report.tables]
+    assert contents.cell(HEADER_ROW + 1, 1).hyperlink.location == "'ombudsman'!A1"
+    warnings = workbook["Warnings"]
+    assert warnings["A3"].value == "Outcomes: the edited paragraph quotes 12, which is in no table."
+
+
+def test_every_value_is_the_reports_own(workbook, report):
+    for table in report.tables:
+        sheet = workbook[table.id]
+        assert sheet["A1"].value == table.title
+        assert _row(sheet, HEADER_ROW)[1:] == table.columns
+        rows = table.rows + ([table.total] if table.total else [])
+        for n, row in enumerate(rows, HEADER_ROW + 1):
+            values = _row(sheet, n)
+            expected = [("[c]" if v is None else ("" if v == "" else v)) for v in row.values]
+            assert values[0] == row.label
+            assert [v if v is not None else "" for v in values[1:]] == [
+                float(v) if hasattr(v, "as_tuple") else v for v in expected], (table.id, row.label)
+
+
+def test_numbers_are_numbers_with_formats(workbook):
+    teams = workbook["teams"]
+    assert teams.cell(HEADER_ROW + 1, 2).value == 33
+    assert teams.cell(HEADER_ROW + 1, 2).number_format == "#,##0"
+    times = workbook["response_times"]
+    assert times.cell(HEADER_ROW + 1, 3).value == 30.4
+    assert times.cell(HEADER_ROW + 1, 3).number_format == "0.0"
+    money = workbook["expenditure"]
+    assert money.cell(HEADER_ROW + 2, 2).value == 14413
+    assert money.cell(HEADER_ROW + 2, 2).number_format == '"£"#,##0'
+    averages = workbook["average_days"]
+    assert averages.cell(HEADER_ROW + 1, 2).value == 14.6
+
+
+def test_notes_are_below_the_table(workbook, report):
+    sheet = workbook["teams"]
+    below = HEADER_ROW + len(report.table("teams").rows) + 1 + 2  # rows, total, a blank row
+    assert sheet.cell(below, 1).value == "Suppressed: 1 to 5 (Fostering; Adopt London)"
+    assert workbook["themes"].cell(HEADER_ROW + 6 + 2, 1).value == "A complaint may raise more than one theme."
+
+
+def test_no_warnings_sheet_without_warnings(report):
+    report = sample_report()
+    report.warnings = []
+
+    assert "Warnings" not in load_workbook(BytesIO(render_xlsx(report))).sheetnames
+
+
+def test_sheet_names_keep_to_31_characters_and_stay_unique():
+    long = "a_table_id_that_is_much_longer_than_excel_allows"
+    report = Report("2021-22", "T", "internal", [], [
+        Table(long, "One", "s", ["2021-22"], []), Table(long + "_too", "Two", "s", ["2021-22"], [])], [])
+
+    names = sheet_names(report)
+
+    assert all(len(name) <= 31 for name in names.values())
+    assert len(set(names.values())) == 2
