@@ -1,7 +1,6 @@
 """Two-factor sign-in: an authenticator's one-time codes (RFC 6238) and
 single-use recovery codes, required after the password when switched on."""
 
-import time
 
 import pytest
 from django.urls import reverse
