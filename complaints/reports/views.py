@@ -2,9 +2,8 @@
 and its downloads (each one audited).
 
 Everyone who may view reports sees the published edition (small counts
-suppressed); managers and administrators may see the internal one too. Until
-the builder (complaints.reports.annual) is installed, the report pages answer
-503 with a page saying so.
+suppressed); managers and administrators may see the internal one too. The
+quarterly report, for senior managers, is internal: counts, never names.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,8 @@ from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.services import today
 from complaints.years import FinancialYear, years_between
+from complaints.reports import annual as annual_report
+from complaints.reports import quarterly
 from complaints.reports.forms import ReportChoiceForm
 from complaints.reports.render import FORMATS, html
 from complaints.reports.render import render as render_report
@@ -41,16 +42,13 @@ def index(request):
     if form.is_bound and form.is_valid():
         year, edition = form.chosen()
         return redirect(reverse("report_annual", args=[year]) + f"?edition={edition}")
-    return render(request, "reports/index.html", {"form": form})
+    return render(request, "reports/index.html", {"form": form, "quarters": quarters(this_day)})
 
 
 @require(Action.VIEW_REPORTS)
 def annual(request, year):
     year, edition = _chosen(request, year)
-    build = _builder()
-    if build is None:
-        return _unavailable(request)
-    report = build(year, edition=edition)
+    report = annual_report.build(year, edition=edition)
     downloads = [
         (label, reverse("report_annual_download", args=[year, fmt]) + f"?edition={edition}")
         for fmt, (label, _) in FORMATS.items()
@@ -64,10 +62,7 @@ def annual_download(request, year, fmt):
     if fmt not in FORMATS:
         raise Http404("No such format")
     year, edition = _chosen(request, year)
-    build = _builder()
-    if build is None:
-        return _unavailable(request)
-    content, content_type, extension = render_report(build(year, edition=edition), fmt)
+    content, content_type, extension = render_report(annual_report.build(year, edition=edition), fmt)
     audit.record(request, AuditEntry.Action.EXPORT, None,
                  detail=f"Annual report {year} {edition} {fmt}")
     response = HttpResponse(content, content_type=content_type)
@@ -93,16 +88,48 @@ def _chosen(request, year: str) -> tuple[str, str]:
     return year, edition
 
 
-def _builder():
-    """complaints.reports.annual.build, or None while it is not installed."""
+def _quarter(text: str) -> quarterly.Quarter:
     try:
-        from complaints.reports.annual import build
-    except ModuleNotFoundError as error:
-        if error.name != "complaints.reports.annual":
-            raise
-        return None
-    return build
+        return quarterly.Quarter.parse(text.replace("-Q", " Q"))
+    except ValueError:
+        raise Http404("No such quarter") from None
 
 
-def _unavailable(request):
-    return render(request, "reports/unavailable.html", status=503)
+def _slug(quarter: quarterly.Quarter) -> str:
+    return f"{quarter.year}-Q{quarter.number}"
+
+
+@require(Action.VIEW_REPORTS)
+def quarterly_page(request, quarter):
+    quarter = _quarter(quarter)
+    report = quarterly.build(quarter)
+    downloads = [
+        (label, reverse("report_quarterly_download", args=[_slug(quarter), fmt]))
+        for fmt, (label, _) in FORMATS.items()
+    ]
+    return render(request, "reports/annual.html", html.page_context(report, downloads=downloads, editable=False))
+
+
+@require(Action.VIEW_REPORTS)
+def quarterly_download(request, quarter, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    quarter = _quarter(quarter)
+    content, content_type, extension = render_report(quarterly.build(quarter), fmt)
+    audit.record(request, AuditEntry.Action.EXPORT, None, detail=f"Quarterly report {quarter} {fmt}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="quarterly-complaints-report-{_slug(quarter)}.{extension}"')
+    return response
+
+
+def quarters(this_day) -> list[tuple[str, str]]:
+    """(slug, label) of the last eight quarters, newest first."""
+    year = FinancialYear.of(this_day)
+    current = next(n for n in range(4, 0, -1) if quarterly.Quarter(year, n).starts_on <= this_day)
+    out, quarter = [], quarterly.Quarter(year, current)
+    for _ in range(8):
+        out.append((_slug(quarter), str(quarter)))
+        number = quarter.number - 1 or 4
+        quarter = quarterly.Quarter(quarter.year if quarter.number > 1 else quarter.year.previous, number)
+    return out

@@ -22,4 +22,7 @@ REPORTS_MATRIX = {
     "report_annual_download (internal edition)": (
         lambda c: reverse("report_annual_download", args=["2022-23", "json"]) + "?edition=internal",
         INTERNAL),
+    "report_quarterly": (lambda c: reverse("report_quarterly", args=["2022-23-Q3"]), VIEW),
+    "report_quarterly_download": (
+        lambda c: reverse("report_quarterly_download", args=["2022-23-Q3", "json"]), VIEW),
 }

@@ -61,3 +61,17 @@ def test_disproportionality_when_the_population_is_entered(quarter_of_complaints
     table = build("2021-22 Q2", today=date(2026, 1, 1)).table("disproportionality")
     assert {r.label: r.values for r in table.rows} == {
         black.name: [100.0, 10.0, 10.0], white.name: [0.0, 90.0, 0.0]}
+
+
+def test_the_command_writes_each_format(quarter_of_complaints, tmp_path):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "q2.json"
+    call_command("quarterly_report", "2021-22", "q2", "--output", str(out))
+    assert json.loads(out.read_text())["title"] == "Quarterly complaints report 2021-22 Q2"
+    call_command("quarterly_report", "2021-22", "Q2", "--format", "docx", "--output", str(tmp_path / "q2.docx"))
+    assert (tmp_path / "q2.docx").read_bytes().startswith(b"PK")
+    with pytest.raises(CommandError, match="not a quarter"):
+        call_command("quarterly_report", "2021-22", "Q9")

@@ -3,7 +3,6 @@ as a page, and its downloads, each audited. Who may see which edition is the
 permission matrix's job too; here, what each page shows and does."""
 
 import json
-import sys
 from datetime import date
 
 import pytest
@@ -115,13 +114,16 @@ def test_a_year_written_in_full_is_the_same_report(signed_in):
     assert "Annual complaints and compliments report 2022-23" in page.content.decode()
 
 
-def test_without_the_builder_the_page_says_the_report_is_not_available(signed_in, monkeypatch):
-    monkeypatch.setitem(sys.modules, "complaints.reports.annual", None)
-
-    page = signed_in("officer").get(reverse("report_annual", args=["2022-23"]))
-
-    assert page.status_code == 503
-    assert "The annual report is not available yet" in page.content.decode()
+def test_the_quarterly_report_page_and_its_downloads(signed_in):
+    client = signed_in("head")
+    index = client.get(reverse("reports_index")).content.decode()
+    assert reverse("report_quarterly", args=["2026-27-Q1"]) in index or "Q1" in index
+    page = client.get(reverse("report_quarterly", args=["2022-23-Q3"]))
+    assert page.status_code == 200
+    assert "Quarterly complaints report 2022-23 Q3" in page.content.decode()
+    download = client.get(reverse("report_quarterly_download", args=["2022-23-Q3", "xlsx"]))
+    assert download.status_code == 200 and download.content.startswith(b"PK")
+    assert client.get(reverse("report_quarterly", args=["2022-23-Q5"])).status_code == 404
 
 
 # -- Downloads --------------------------------------------------------------------------
