@@ -91,6 +91,11 @@ if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.postgresql",
 }:
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Storage is solid-state: without this the planner reads whole tables where an
+    # index finds one year's rows (the reports' queries, 2.5 s instead of 7 s at 1M cases).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={env_str('DATABASE_RANDOM_PAGE_COST', '1.1')}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
