@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "complaints.intake",
     "complaints.reports",
     "complaints.privacy",
+    "complaints.operations",
 ]
 
 MIDDLEWARE = [
