@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "complaints.reports",
     "complaints.privacy",
     "complaints.operations",
+    "complaints.subject_access",
 ]
 
 MIDDLEWARE = [

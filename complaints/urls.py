@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("complaints.letters.urls")),
     path("", include("complaints.intake.urls")),
     path("", include("complaints.reports.urls")),
+    path("", include("complaints.subject_access.urls")),
     path("", include("complaints.reports.entry_urls")),
     path("", include("complaints.privacy.urls")),
     path("admin/", admin_site.urls),

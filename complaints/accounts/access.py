@@ -46,6 +46,9 @@ class Action(StrEnum):
     IMPORT_RECORDS = "import_records"
     # Export every record, equality data included: administrators only.
     EXPORT_RECORDS = "export_records"
+    # Subject access requests (complaints.subject_access): search every record for
+    # a person, restricted cases they are a party to included, and make their pack.
+    HANDLE_SUBJECT_ACCESS = "handle_subject_access"
 
 
 _CASEWORK = {
@@ -73,7 +76,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         _CASEWORK | _RECORDS
         | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA,
            Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES,
-           Action.MANAGE_RETENTION}
+           Action.MANAGE_RETENTION, Action.HANDLE_SUBJECT_ACCESS}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
     Role.HEAD: frozenset(

@@ -18,14 +18,15 @@ CASEWORK = ["My work", "Cases", "Due date calculator"]
 SPEC = {
     "officer": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports"],
                 "/audit/"),
-    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports"],
+    "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports",
+                 "Subject access"],
                 "/admin/"),
     "responding": (CASEWORK, "/records/"),
     "head": (CASEWORK + ["Records", "Reports"], "/cases/new/"),
     "reports": (["Records", "Reports"], "/my-work/"),
     "admin": (
         ["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports",
-         "Audit log", "Reference data"],
+         "Subject access", "Audit log", "Reference data"],
         None,
     ),
 }
