@@ -15,3 +15,10 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # Tests sign in with force_login; the two-factor tests turn this on themselves.
 REQUIRE_TWO_FACTOR = False
+
+from pathlib import Path  # noqa: E402
+
+# Files sent with complaints go to a folder of their own for the test run.
+import tempfile  # noqa: E402
+
+ATTACHMENTS_DIR = Path(tempfile.mkdtemp(prefix="complaints-test-attachments-"))

@@ -67,7 +67,7 @@ def _case_for(request, reference: str, action: Action) -> Case:
     case = (
         Case.objects.select_related("channel", "team", "officer", "complainant")
         .prefetch_related(
-            "children", "points__theme", "remedies", "learning", "deferrals",
+            "children", "points__theme", "remedies", "learning", "deferrals", "attachments",
             Prefetch("stages", Stage.objects.select_related("independent_person").prefetch_related(
                 Prefetch("panel", PanelMember.objects.select_related("appointee")))),
         )
