@@ -43,8 +43,9 @@ INSTALLED_APPS = [
     "complaints.intake",
     "complaints.reports",
     "complaints.privacy",
-    "complaints.operations",
+    "complaints.transfer",
     "complaints.subject_access",
+    "complaints.operations",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.postgresql",
 }:
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging: readers do not wait for a writer, and a commit costs one
     # disk wait, not three; IMMEDIATE takes the write lock at the start of a

@@ -24,9 +24,10 @@ urlpatterns = [
     path("", include("complaints.records.urls")),
     path("", include("complaints.letters.urls")),
     path("", include("complaints.intake.urls")),
-    path("", include("complaints.reports.urls")),
-    path("", include("complaints.subject_access.urls")),
     path("", include("complaints.reports.entry_urls")),
     path("", include("complaints.privacy.urls")),
+    path("", include("complaints.reports.urls")),
+    path("", include("complaints.transfer.urls")),
+    path("", include("complaints.subject_access.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -5,6 +5,7 @@ from complaints.accounts.access import Action, can
 from complaints.records.urls import RECORDS_PAGES
 from complaints.reports.urls import REPORTS_PAGES
 from complaints.subject_access.urls import SUBJECT_ACCESS_PAGES
+from complaints.transfer.urls import TRANSFER_PAGES
 
 # (label, url name, action that shows it, url names that mark it active)
 NAVIGATION = [
@@ -14,6 +15,7 @@ NAVIGATION = [
     ("Due date calculator", "calculator", Action.CALCULATE_DUE_DATES, {"calculator"}),
     ("Records", "records_index", Action.VIEW_RECORDS, RECORDS_PAGES),
     ("Reports", "reports_index", Action.VIEW_REPORTS, REPORTS_PAGES),
+    ("Import and export", "transfer_import", Action.IMPORT_RECORDS, TRANSFER_PAGES),
     ("Subject access", "subject_access_list", Action.HANDLE_SUBJECT_ACCESS, SUBJECT_ACCESS_PAGES),
     ("Audit log", "audit_log", Action.VIEW_AUDIT_LOG, {"audit_log"}),
     ("Reference data", "admin:index", Action.MANAGE_REFERENCE_DATA, set()),

@@ -13,6 +13,7 @@ from tests.accounts.matrix_records import RECORDS_MATRIX
 from tests.accounts.matrix_report_entry import REPORT_ENTRY_MATRIX
 from tests.accounts.matrix_reports import REPORTS_MATRIX
 from tests.accounts.matrix_subject_access import SUBJECT_ACCESS_MATRIX
+from tests.accounts.matrix_transfer import TRANSFER_MATRIX
 
 ROLES = ["anonymous", "outsider", "officer", "manager", "responding", "head", "reports", "admin"]
 ALL_STAFF = {"officer", "manager", "responding", "head", "reports", "admin"}
@@ -42,6 +43,7 @@ MATRIX = {
     **REPORT_ENTRY_MATRIX,
     **PRIVACY_MATRIX,
     **REPORTS_MATRIX,
+    **TRANSFER_MATRIX,
     **SUBJECT_ACCESS_MATRIX,
 }
 PUBLIC = {"login", "logout", "accessibility"} | INTAKE_PUBLIC

@@ -19,14 +19,14 @@ SPEC = {
     "officer": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports"],
                 "/audit/"),
     "manager": (["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports",
-                 "Subject access"],
+                 "Import and export", "Subject access"],
                 "/admin/"),
     "responding": (CASEWORK, "/records/"),
     "head": (CASEWORK + ["Records", "Reports"], "/cases/new/"),
     "reports": (["Records", "Reports"], "/my-work/"),
     "admin": (
         ["My work", "Cases", "Record a complaint", "Due date calculator", "Records", "Reports",
-         "Subject access", "Audit log", "Reference data"],
+         "Import and export", "Subject access", "Audit log", "Reference data"],
         None,
     ),
 }
