@@ -1,3 +1,11 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+from complaints.accounts import two_factor
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set.
 
@@ -39,13 +47,6 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.shortcuts import redirect
-        from django.urls import resolve, Resolver404
-        from django.utils.http import urlencode
-
-        from complaints.accounts import two_factor
-
         user = getattr(request, "user", None)
         if settings.REQUIRE_TWO_FACTOR and user is not None and user.is_authenticated \
                 and not two_factor.is_verified(request):
@@ -55,7 +56,5 @@ class TwoFactorMiddleware:
                 name = None
             if name not in self.ALLOWED:
                 target = "two_factor_code" if two_factor.confirmed(user) else "two_factor_setup"
-                from django.urls import reverse
-
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

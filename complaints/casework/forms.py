@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from complaints.accounts.models import Team, User
-from complaints.casework.models import Case, Channel, Child, Complainant, Point, Stage, Theme
+from complaints.casework.models import RESPONSE_BANDS, Case, Channel, Child, Complainant, Point, Stage, Theme
 from complaints.casework.services import NewCase
 from complaints.govuk.forms import GovukDateField
 from complaints.years import FinancialYear
@@ -173,7 +173,7 @@ class CaseForm(forms.Form):
         )
 
 
-RESPONSE_BANDS = [("within_10", "Answered within 10 working days"), ("11_20", "Answered in 11 to 20 working days"),
+BAND_WORDS = [("within_10", "Answered within 10 working days"), ("11_20", "Answered in 11 to 20 working days"),
                   ("over_20", "Answered in over 20 working days"), ("open", "Not yet answered")]
 
 
@@ -203,7 +203,7 @@ class CaseFilterForm(forms.Form):
         choices=[("", "")] + Case.Outcome.choices + [("none", "Not yet decided")])
     response_band = forms.ChoiceField(
         required=False, widget=forms.HiddenInput,
-        choices=[("", ""), ("within_10", ""), ("11_20", ""), ("over_20", ""), ("open", "")])
+        choices=[("", "")] + BAND_WORDS)
     reached_stage = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, widget=forms.HiddenInput,
         choices=[("", ""), ("2", ""), ("3", "")])
@@ -226,7 +226,7 @@ class CaseFilterForm(forms.Form):
         if data["stage1_outcome"]:
             words.append(f"Stage 1 outcome: {dict(self.fields['stage1_outcome'].choices)[data['stage1_outcome']].lower()}")
         if data["response_band"]:
-            words.append(dict(RESPONSE_BANDS)[data["response_band"]].lower())
+            words.append(dict(BAND_WORDS)[data["response_band"]].lower())
         return words
 
     def filter(self, cases, today: date):
@@ -271,11 +271,8 @@ class CaseFilterForm(forms.Form):
         if data["stage1_outcome"]:
             outcome = "" if data["stage1_outcome"] == "none" else data["stage1_outcome"]
             cases = cases.filter(Exists(stage_one.filter(outcome=outcome)))
-        band = {"within_10": Q(working_days_taken__lte=10),
-                "11_20": Q(working_days_taken__gt=10, working_days_taken__lte=20),
-                "over_20": Q(working_days_taken__gt=20), "open": Q(working_days_taken=None)}
         if data["response_band"]:
-            cases = cases.filter(Exists(stage_one.filter(band[data["response_band"]])))
+            cases = cases.filter(Exists(stage_one.filter(RESPONSE_BANDS[data["response_band"]])))
         return cases
 
 

@@ -111,6 +111,16 @@ class CaseQuerySet(models.QuerySet):
         )
 
 
+# Stage 1 response-time bands, by the working days a stage took (the reports'
+# table, the case list's drill-down and the quarterly report all count these).
+RESPONSE_BANDS = {
+    "within_10": Q(working_days_taken__lte=10),
+    "11_20": Q(working_days_taken__gt=10, working_days_taken__lte=20),
+    "over_20": Q(working_days_taken__gt=20),
+    "open": Q(working_days_taken=None),
+}
+
+
 def with_next_due(cases):
     """Annotate each case with its earliest unsent acknowledgement and response due
     dates among its open stages, and the earlier of the two (``next_due_on``).

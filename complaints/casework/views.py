@@ -81,6 +81,13 @@ def _case_for(request, reference: str, action: Action) -> Case:
     return case
 
 
+def _allowed(user, case):
+    """Whether ``user`` may do a step's ``requires`` to ``case``: asked once per
+    distinct permission (each may cost a query), not once per step."""
+    answers = {action: can(user, action, case) for action in {step.requires for step in ACTIONS.values()}}
+    return answers.__getitem__
+
+
 @require(Action.VIEW_CASE)
 def case_detail(request, reference):
     case = _case_for(request, reference, Action.VIEW_CASE)
@@ -95,8 +102,7 @@ def case_detail(request, reference):
             "case": case,
             "stages": stages,
             "current_stage": current,
-            "actions": offered_actions(case, current, lambda action: can(request.user, action, case))
-            if can_change else [],
+            "actions": offered_actions(case, current, _allowed(request.user, case)) if can_change else [],
             "letters": case.letters.listed(),
             "timeline": case.timeline.select_related("by"),
             "today": services.today(),

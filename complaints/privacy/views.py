@@ -2,6 +2,7 @@
 a case's equality monitoring, with erasure at the person's request."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -55,8 +56,6 @@ def equality(request, reference):
     to see it, and never on the case-handling pages."""
     case = _case_for(request, reference, Action.VIEW_CASE)
     if not can(request.user, Action.VIEW_EQUALITY_DATA, case):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     audit.record(request, AuditEntry.Action.VIEW, case, detail="Equality monitoring")
     if request.method == "POST":

@@ -28,6 +28,7 @@ from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value, W
 
 from complaints.accounts.models import Team
 from complaints.casework.models import (
+    RESPONSE_BANDS,
     Case,
     Channel,
     Child,
@@ -168,10 +169,8 @@ class _Facts:
                 counts[2] += provided
 
         complaint_span = {"case__kind": Case.Kind.COMPLAINT, "case__received_on__range": span}
-        band = DbCase(When(working_days_taken=None, then=Value("open")),
-                      When(working_days_taken__lte=10, then=Value("within_10")),
-                      When(working_days_taken__lte=20, then=Value("11_20")),
-                      default=Value("over_20"), output_field=CharField())
+        band = DbCase(*(When(RESPONSE_BANDS[key], then=Value(key)) for key, _ in BANDS),
+                      output_field=CharField())
         extended = DbCase(When(~Q(extension_reason="") & Q(working_days_taken__gt=10, responded_on__lte=F("due_on")),
                                then=Value(1)), default=Value(0), output_field=IntegerField())
         self.stage_one = defaultdict(int)  # (fy, outcome, band, within extension) -> n
@@ -479,7 +478,7 @@ class _Builder:
         def per_year(year):
             return _named(self.facts.complaints(year, 2), self.names["team"], "Team not recorded")
 
-        team_ids = dict(Team.objects.values_list("name", "id"))
+        team_ids = {name: pk for pk, name in self.names["team"].items()}
 
         def filters(year, label):
             if label in team_ids:
@@ -498,7 +497,7 @@ class _Builder:
             upheld[str(year)] = {self.names["theme"][t]: c[1] for t, c in points.items()}
             return by_year[str(year)]
 
-        theme_ids = dict(Theme.objects.values_list("name", "id"))
+        theme_ids = {name: pk for pk, name in self.names["theme"].items()}
         table = self._count_table(
             "themes", "Complaint themes (points of complaint)", "themes", per_year,
             filters=lambda year, label: self._year_filters(year, kind="complaint", theme=theme_ids[label])
@@ -566,14 +565,14 @@ class _Builder:
                           kind="money", chart="")
 
     def channels(self):
-        channel_ids = dict(Channel.objects.values_list("name", "id"))
+        channel_ids = {name: pk for pk, name in self.names["channel"].items()}
 
         def per_year(year):
             return _named(self.facts.complaints(year, 3), self.names["channel"], "Channel not recorded")
 
         self._count_table(
             "channels", "How complaints were received", "channels", per_year,
-            order=list(Channel.objects.values_list("name", flat=True)),
+            order=list(self.names["channel"].values()),
             filters=lambda year, label: self._year_filters(year, kind="complaint", channel=channel_ids[label])
             if label in channel_ids else {})
         table = self.tables[-1]

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from complaints.casework.models import Case, Child, Point, Stage
+from complaints.casework.models import RESPONSE_BANDS, Case, Child, Point, Stage
 from complaints.casework.services import today as today_
 from complaints.records.models import Action
 from complaints.reports.annual import BANDS, OUTCOME_ROWS, _pct
@@ -109,11 +109,8 @@ def build(quarter: str | Quarter, *, today: date | None = None) -> Report:
 
     # Stage 1 timeliness.
     agg = Stage.objects.filter(number=1, case__in=complaints).aggregate(
-        within_10=Count("id", filter=Q(working_days_taken__lte=10)),
-        b11_20=Count("id", filter=Q(working_days_taken__gt=10, working_days_taken__lte=20)),
-        over_20=Count("id", filter=Q(working_days_taken__gt=20)),
-        open=Count("id", filter=Q(working_days_taken=None)))
-    values = [agg["within_10"], agg["b11_20"], agg["over_20"], agg["open"]]
+        **{key: Count("id", filter=RESPONSE_BANDS[key]) for key, _ in BANDS})
+    values = [agg[key] for key, _ in BANDS]
     rows = [Row(name, [n, _pct(n, total)], key=key) for (key, name), n in zip(BANDS, values)]
     tables.append(Table(id="timeliness", title="Stage 1 response times", section="timeliness",
                         columns=[label, f"{label} %"], rows=rows,
