@@ -3,8 +3,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The development server runs with DEBUG on; production sets its own environment.
-RUN_ENV := DEBUG=true
 
 .PHONY: help run test install install-test system-deps browser-deps migrate demo check frontend bench clean
 
@@ -44,14 +42,20 @@ browser-deps: system-deps
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; \
 	fi
 
-migrate: install
-	$(RUN_ENV) $(PY) manage.py migrate --no-input
+# A development checkout's environment, read by the settings (python-dotenv) so that every
+# README command works in a new shell. Written once; edit it freely. Production has none.
+.env:
+	printf '%s\n' '# Written by `make run`: this checkout is for development (see README, Configuration).' \
+		'DEBUG=true' > $@
+
+migrate: install .env
+	$(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(RUN_ENV) $(PY) manage.py demo_data
+	$(PY) manage.py demo_data
 
 run: demo
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-test
 	$(VENV)/bin/pytest

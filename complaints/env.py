@@ -5,6 +5,7 @@ ImproperlyConfigured rather than running with a silent default.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -64,3 +65,15 @@ def env_secret(name: str, *, required: bool, insecure_default: str) -> str:
     if required:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off")
     return insecure_default
+
+
+def writable_folder(name: str, path: Path) -> Path:
+    """The folder ``path``, created (with its parents, readable by this service's user
+    only) if it does not exist yet; a folder that cannot be made stops the service."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}: cannot create the folder {path}: {error.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise ImproperlyConfigured(f"{name}: the folder {path} is not writable")
+    return path

@@ -5,14 +5,27 @@ from the environment, through the typed helpers in complaints.env. The README
 lists each variable, its default and what it does.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
-from complaints.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from complaints.env import (
+    env_bool, env_choice, env_int, env_list, env_secret, env_str, writable_folder,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A development checkout's settings: `make run` writes `.env` (DEBUG=true) so that every
+# README command works in a new shell. Variables already in the environment win; an
+# empty ENV_FILE reads no file (the test settings). Production sets its own environment.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_dotenv(ENV_FILE, override=False)
+
+# Where the SQLite database and, unless ATTACHMENTS_DIR says otherwise, the attached
+# files live: created here, on first use, wherever it points.
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
@@ -96,6 +109,8 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] != ":memory:":
+        writable_folder("DATABASE_URL", Path(DATABASES["default"]["NAME"]).parent)
     # Write-ahead logging: readers do not wait for a writer, and a commit costs one
     # disk wait, not three; IMMEDIATE takes the write lock at the start of a
     # transaction, so concurrent writers queue instead of failing.
@@ -256,7 +271,8 @@ INTAKE_CHANNEL = env_choice("INTAKE_CHANNEL", "childrens-app", {"childrens-app",
 INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10, minimum=1)
 # Files sent with a complaint: kept here, outside the static files, and served
 # only to staff who may see the case.
-ATTACHMENTS_DIR = Path(env_str("ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))
+ATTACHMENTS_DIR = writable_folder(
+    "ATTACHMENTS_DIR", Path(env_str("ATTACHMENTS_DIR", str(VAR_DIR / "attachments"))))
 ATTACHMENT_MAX_FILES = 5
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 # Django's own limits, stated: a request's fields other than files may total

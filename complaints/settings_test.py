@@ -2,7 +2,14 @@
 plain HTTP (the test client and the browser tests' live server speak HTTP)."""
 
 import os
+import tempfile
 
+# The suite reads no `.env` (a developer's DEBUG=true must not change what is tested) and
+# keeps nothing in the checkout: VAR_DIR is a folder that does not exist yet, which the
+# settings create (tests/test_fresh_clone.py checks both). Subprocesses inherit these.
+os.environ["ENV_FILE"] = ""
+if "VAR_DIR" not in os.environ:
+    os.environ["VAR_DIR"] = os.path.join(tempfile.mkdtemp(prefix="complaints-test-"), "var")
 os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
@@ -19,6 +26,4 @@ REQUIRE_TWO_FACTOR = False
 from pathlib import Path  # noqa: E402
 
 # Files sent with complaints go to a folder of their own for the test run.
-import tempfile  # noqa: E402
-
 ATTACHMENTS_DIR = Path(tempfile.mkdtemp(prefix="complaints-test-attachments-"))

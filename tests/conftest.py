@@ -84,3 +84,28 @@ def frozen():
 @pytest.fixture
 def officer(personas):
     return personas["officer"]
+
+
+# The checkout's var/ (where `make run` keeps its database) must gain nothing while the
+# suite runs: every test writes under the test settings' own folders.
+_CHECKOUT_VAR = __import__("pathlib").Path(__file__).resolve().parent.parent / "var"
+
+
+def _files_in_checkout_var():
+    if not _CHECKOUT_VAR.exists():
+        return set()
+    return {p for p in _CHECKOUT_VAR.rglob("*") if not p.name.startswith("complaints.sqlite3")}
+
+
+def pytest_sessionstart(session):
+    session.config._checkout_var_before = (_CHECKOUT_VAR.exists(), _files_in_checkout_var())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    existed, before = session.config._checkout_var_before
+    made = (not existed and _CHECKOUT_VAR.exists()) or bool(_files_in_checkout_var() - before)
+    if made:
+        session.config.get_terminal_writer().line(
+            f"FAILED: the suite wrote into the checkout's {_CHECKOUT_VAR}: tests must use "
+            "the test settings' VAR_DIR and ATTACHMENTS_DIR", red=True)
+        session.exitstatus = 1
