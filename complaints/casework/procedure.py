@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from complaints import workdays
+from complaints.casework import rules
 from complaints.casework.models import (
     Appointee,
     Case,
@@ -136,13 +137,6 @@ def allocate(case: Case, *, officer, team, by, version: int | None = None) -> Ca
     return case
 
 
-def _one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
 @transaction.atomic
 def route(case: Case, *, procedure: str, on: date, reason: str, eligibility: str = "",
           sufficient_interest_on: date | None = None, child_agrees: str = "",
@@ -165,31 +159,16 @@ def route(case: Case, *, procedure: str, on: date, reason: str, eligibility: str
     reason = _required(reason, "Enter the reason for the decision")
     _check_day(on, not_before=case.received_on, before_label="the date received",
                what="Date of the decision")
-    if procedure == Case.Procedure.STATUTORY:
-        if not eligibility:
-            raise ProcedureError("Select who is complaining")
-        if eligibility == Case.Eligibility.NOT_ELIGIBLE:
-            raise ProcedureError(
-                "The statutory procedure is only for the complainants the regulations list: "
-                "choose the corporate procedure, or record a sufficient interest decision")
-        if qualifying_function is not True:
-            raise ProcedureError(
-                "The statutory procedure covers only the qualifying functions: choose the "
-                "corporate procedure")
-        if eligibility == Case.Eligibility.SUFFICIENT_INTEREST:
-            if sufficient_interest_on is None:
-                raise ProcedureError("Enter the date the council decided they have sufficient interest")
-            _check_day(sufficient_interest_on, not_before=case.received_on,
-                       before_label="the date received", what="Date of the sufficient interest decision")
-        if eligibility != Case.Eligibility.CHILD and not child_agrees:
-            raise ProcedureError("Select whether the child agrees to the complaint being made for them")
-    if aware_on is not None:
-        if aware_on > case.received_on:
-            raise ProcedureError("The date they became aware must be on or before the date received")
-        if case.received_on > _one_year_after(aware_on) and not time_limit_discretion.strip():
-            raise ProcedureError(
-                f"The complaint was made more than a year after {format_day(aware_on)}: record why it "
-                "is being considered (the time limit must not be applied rigidly)")
+    facts = rules.RoutingFacts(
+        procedure=procedure, received_on=case.received_on, eligibility=eligibility,
+        sufficient_interest_on=sufficient_interest_on, child_agrees=child_agrees,
+        qualifying_function=qualifying_function, aware_on=aware_on,
+        time_limit_discretion=time_limit_discretion)
+    if findings := rules.which_procedure_applies(facts, deciding=True):
+        raise ProcedureError(findings[0].message)
+    if procedure == Case.Procedure.STATUTORY and eligibility == Case.Eligibility.SUFFICIENT_INTEREST:
+        _check_day(sufficient_interest_on, not_before=case.received_on,
+                   before_label="the date received", what="Date of the sufficient interest decision")
     stage = case.stages.filter(number=case.current_stage).first()
     rerouted = bool(case.procedure) and procedure != case.procedure
     if rerouted and (stage is None or stage.number != 1):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints import workdays
+from complaints.workdays.explain import format_day  # noqa: F401 (re-exported)
 from complaints.casework.models import (
     Case,
     Child,
@@ -46,10 +47,6 @@ def calendar(procedure: str) -> workdays.Calendar:
 
 def note(case: Case, text: str, *, by=None) -> TimelineEntry:
     return TimelineEntry.objects.create(case=case, text=text, by=by)
-
-
-def format_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 # -- Recording a new case -------------------------------------------------------------

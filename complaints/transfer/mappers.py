@@ -27,6 +27,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from complaints import workdays
+from complaints.casework import rules
 from complaints.casework.models import (
     Appointee,
     Case,
@@ -323,13 +324,6 @@ class HeldStagesMixin:
 # -- Cases ----------------------------------------------------------------------------
 
 
-def _one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
 class CaseMapper(Mapper):
     """Cases and their complainants. A complaint's status, outcome, closing
     date and current stage follow from its stages (StageMapper settles them);
@@ -362,19 +356,14 @@ class CaseMapper(Mapper):
         for name in self.after_receipt:
             if row[name] and row[name] < received:
                 self.problem(row, name, f"{_day(row[name])} is before the received date, {_day(received)}")
-        if row["aware_on"]:
-            if row["aware_on"] > received:
-                self.problem(row, "aware_on", f"{_day(row['aware_on'])} is after the received date, "
-                                              f"{_day(received)}")
-            elif received > _one_year_after(row["aware_on"]) and not row["time_limit_discretion"]:
-                self.problem(row, "time_limit_discretion",
-                             "it was made more than a year after they became aware: say why it is considered")
-        if row["eligibility"] == Case.Eligibility.SUFFICIENT_INTEREST and not row["sufficient_interest_on"]:
-            self.problem(row, "sufficient_interest_on",
-                         "give the date the council decided they have sufficient interest")
-        if row["eligibility"] == Case.Eligibility.NOT_ELIGIBLE and row["procedure"] == Case.Procedure.STATUTORY:
-            self.problem(row, "eligibility",
-                         "the statutory procedure is only for the complainants the regulations list")
+        # The procedure's own rules: what procedure.route refuses, the import refuses.
+        facts = rules.RoutingFacts(
+            procedure=row["procedure"], received_on=received, eligibility=row["eligibility"],
+            sufficient_interest_on=row["sufficient_interest_on"], child_agrees=row["child_agrees"],
+            qualifying_function=row["qualifying_function"], aware_on=row["aware_on"],
+            time_limit_discretion=row["time_limit_discretion"])
+        for finding in rules.which_procedure_applies(facts, deciding=False):
+            self.problem(row, finding.field, finding.message)
         if (row["advocacy_accepted"] is not None or row["advocacy_provided"]) and not row["advocacy_offered_on"]:
             self.problem(row, "advocacy_offered_on", "give the date an advocate was offered")
         if row["advocacy_provided"] and not row["advocacy_accepted"]:

@@ -57,12 +57,12 @@ class DueDate:
     def text(self) -> str:
         """One plain-English paragraph explaining the due date."""
         if self.counted_from == self.start:
-            opening = f"{self.start_label} {_long(self.start)}."
+            opening = f"{self.start_label} {format_day(self.start)}."
         else:
             reason = next(s.reason for s in self.skipped if s.day == self.start)
             opening = (
-                f"{self.start_label} {_long(self.start)}, not a working day ({reason}), "
-                f"so counting starts from {_long(self.counted_from)}."
+                f"{self.start_label} {format_day(self.start)}, not a working day ({reason}), "
+                f"so counting starts from {format_day(self.counted_from)}."
             )
         rule = self.rule or f"{self.days} working days"
         # The rolled-over start days are already accounted for by the opening.
@@ -71,7 +71,7 @@ class DueDate:
             skipped = f"Skipped {self._skipped_list(counted)}."
         else:
             skipped = "No non-working days skipped."
-        return f"{opening} {rule}. {skipped} Due {_long(self.due)}."
+        return f"{opening} {rule}. {skipped} Due {format_day(self.due)}."
 
     def _skipped_list(self, skipped: list[SkippedDay]) -> str:
         """Skipped days, with runs of the same reason sharing one label:
@@ -89,7 +89,7 @@ class DueDate:
 
     def _short(self, day: date) -> str:
         """"Sat 17 Dec", with the year only when it differs from the start's."""
-        return _long(day) if day.year != self.start.year else _day_month(day)
+        return format_day(day) if day.year != self.start.year else _day_month(day)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-serialisable copy (dates as ISO strings), for a JSONField."""
@@ -133,8 +133,8 @@ def _day_month(day: date) -> str:
     return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
 
 
-def _long(day: date) -> str:
-    """"Fri 16 Dec 2022"."""
+def format_day(day: date) -> str:
+    """"Fri 16 Dec 2022": how every message and letter writes a day."""
     return f"{_day_month(day)} {day.year}"
 
 

@@ -223,5 +223,7 @@ def test_a_date_in_the_future_is_a_problem(import_records):
 
 def test_a_late_complaint_needs_the_discretion_recorded(import_records):
     report = import_records(records(case_row(became_aware_date="2021-09-08")))
-    assert messages(report) == ["Cases: Row 2, 'Why a late complaint is considered': it was made more than a "
-                                "year after they became aware: say why it is considered"]
+    # The procedure's own words (complaints.casework.rules), the same as the routing page's.
+    assert messages(report) == ["Cases: Row 2, 'Why a late complaint is considered': The complaint was made "
+                                "more than a year after Wed 8 Sep 2021: record why it is being considered "
+                                "(the time limit must not be applied rigidly)"]
