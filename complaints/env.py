@@ -7,6 +7,9 @@ ImproperlyConfigured rather than running with a silent default.
 import os
 from pathlib import Path
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX, SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -65,6 +68,20 @@ def env_secret(name: str, *, required: bool, insecure_default: str) -> str:
     if required:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off")
     return insecure_default
+
+
+def env_key(name: str, *, required: bool, insecure_default: str) -> str:
+    """A signing key: as env_secret, and when it is required (DEBUG off) held to
+    Django's own rule for SECRET_KEY (``check --deploy``, security.W009): at least
+    50 characters, at least 5 different ones, not Django's generated placeholder."""
+    value = env_secret(name, required=required, insecure_default=insecure_default)
+    if required and (len(value) < SECRET_KEY_MIN_LENGTH or len(set(value)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+                     or value.startswith(SECRET_KEY_INSECURE_PREFIX)):
+        raise ImproperlyConfigured(
+            f"{name} is too weak to use with DEBUG off: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different (make one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))')")
+    return value
 
 
 def writable_folder(name: str, path: Path) -> Path:

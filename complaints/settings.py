@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 from complaints.env import (
-    env_bool, env_choice, env_int, env_list, env_secret, env_str, writable_folder,
+    env_bool, env_choice, env_int, env_key, env_list, env_secret, env_str, writable_folder,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ if ENV_FILE:
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_secret(
+SECRET_KEY = env_key(
     "SECRET_KEY", required=not DEBUG, insecure_default="insecure-development-key-do-not-deploy"
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -154,21 +154,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "complaints" / "static"]
+# After `collectstatic`, hashed and compressed names; before it (a fresh production
+# start) each file's own name, served by WhiteNoise from the apps' folders (the finders).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "complaints.static_storage.StaticFilesStorage"},
 }
-# Without collectstatic (development, tests) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_MANIFEST_STRICT = False
 
 # Staff sign in with a password and a code from an authenticator app (on by
 # default whenever DEBUG is off).

@@ -10,7 +10,8 @@ import tempfile
 os.environ["ENV_FILE"] = ""
 if "VAR_DIR" not in os.environ:
     os.environ["VAR_DIR"] = os.path.join(tempfile.mkdtemp(prefix="complaints-test-"), "var")
-os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret")
+# Long and varied enough for the settings' rule on keys when DEBUG is off (as here).
+os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret-but-long-enough-for-the-rule")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 

@@ -1,8 +1,12 @@
 """Settings are read once and fail loudly on bad values."""
 
 import os
+import re
+import secrets
 import subprocess
 import sys
+
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -62,7 +66,7 @@ def test_the_service_will_not_start_without_a_secret_key_when_debug_is_off():
 
 
 def test_production_defaults_are_sqlite_london_time_and_secure_cookies():
-    result = _settings_in_a_fresh_process(SECRET_KEY="x" * 50)
+    result = _settings_in_a_fresh_process(SECRET_KEY=secrets.token_urlsafe(50))
     assert result.stdout.split() == ["django.db.backends.sqlite3", "Europe/London", "True"]
 
 
@@ -73,13 +77,78 @@ def test_a_database_url_that_is_not_sqlite_or_postgres_is_refused():
 
 def test_the_production_settings_pass_the_deployment_checks():
     """`manage.py check --deploy` with DEBUG off and a real secret: no warnings."""
-    import secrets
-    import subprocess
-    import sys
-
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),
            "ALLOWED_HOSTS": "complaints.example.gov.uk", "DJANGO_SETTINGS_MODULE": "complaints.settings"}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["x", "x" * 60, "abcd" * 20, "django-insecure-" + "k3y5" * 12, "short-but-varied-1234"])
+def test_a_weak_secret_key_is_refused_when_debug_is_off(key):
+    result = _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak to use with DEBUG off" in result.stderr
+
+
+def test_a_weak_secret_key_is_allowed_for_development():
+    assert _settings_in_a_fresh_process(DEBUG="true", SECRET_KEY="x").returncode == 0
+
+
+def test_the_ci_deployment_check_key_is_strong_enough():
+    """.ci/run's key: "ci-" and 48 random bytes in base64 without / + =."""
+    key = "ci-" + re.sub(r"[/+=]", "", __import__("base64").b64encode(secrets.token_bytes(48)).decode())
+    assert _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY=key).returncode == 0
+
+
+# The sign-in page and the files it links, fetched in a new process with DEBUG off.
+_FETCH_SIGN_IN_AND_ITS_CSS = """
+import re, django
+django.setup()
+from django.test import Client
+client = Client()
+page = client.get("/sign-in/")
+print(page.status_code)
+for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.content.decode()):
+    css = client.get(href)
+    body = b"".join(css.streaming_content) if css.streaming else css.content
+    print(href, css.status_code, css.get("Content-Type", "").split(";")[0], len(body))
+"""
+
+
+def _production_process(tmp_path, *args, static_root):
+    env = {"PATH": os.environ["PATH"], "ENV_FILE": "", "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+           "DJANGO_SETTINGS_MODULE": "complaints.settings", "ALLOWED_HOSTS": "testserver",
+           "SECURE_SSL_REDIRECT": "false", "VAR_DIR": str(tmp_path / "var"), "STATIC_ROOT": str(static_root)}
+    if "AUDIT_HMAC_KEY" in os.environ:
+        env["AUDIT_HMAC_KEY"] = os.environ["AUDIT_HMAC_KEY"]
+    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_a_fresh_production_start_without_collectstatic_serves_the_sign_in_page_with_its_css(tmp_path):
+    result = _production_process(tmp_path, "-c", _FETCH_SIGN_IN_AND_ITS_CSS, static_root=tmp_path / "never-collected")
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    status, *stylesheets = result.stdout.splitlines()
+    assert status == "200", result.stderr[-3000:]
+    assert [line.split()[0] for line in stylesheets] == ["/static/govuk/govuk-frontend.min.css", "/static/app.css"]
+    for line in stylesheets:
+        href, css_status, content_type, length = line.split()
+        assert (css_status, content_type) == ("200", "text/css"), line
+        assert int(length) > 0
+
+
+def test_after_collectstatic_the_pages_link_the_hashed_files_and_they_are_served(tmp_path):
+    static_root = tmp_path / "static"
+    collected = _production_process(tmp_path, "manage.py", "collectstatic", "--no-input", static_root=static_root)
+    assert collected.returncode == 0, collected.stderr[-3000:]
+
+    result = _production_process(tmp_path, "-c", _FETCH_SIGN_IN_AND_ITS_CSS, static_root=static_root)
+
+    status, *stylesheets = result.stdout.splitlines()
+    assert status == "200", result.stderr[-3000:]
+    assert [re.sub(r"\.[0-9a-f]{12}\.", ".", line.split()[0]) for line in stylesheets] == [
+        "/static/govuk/govuk-frontend.min.css", "/static/app.css"]
+    assert all(re.search(r"\.[0-9a-f]{12}\.css 200 text/css", line) for line in stylesheets), stylesheets
