@@ -88,6 +88,21 @@ class HolidayOverride(models.Model):
         return f"{self.day:%-d %B %Y}: {self.name} ({self.get_kind_display()})"
 
 
+class ReferenceCounter(models.Model):
+    """The last number given to a reference of one prefix and year (COM-2022-0041: COM,
+    2022, 41): complaints.casework.references.take_reference counts on from it."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_prefix_and_year")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Case.Status.OPEN)

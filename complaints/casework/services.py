@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from complaints import workdays
@@ -20,6 +20,7 @@ from complaints.casework.models import (
     TimelineEntry,
     age_on,
 )
+from complaints.casework.references import take_reference
 
 
 class ProcedureError(ValueError):
@@ -73,35 +74,16 @@ class NewCase:
 REFERENCE_PREFIX = {Case.Kind.COMPLAINT: "COM", Case.Kind.ENQUIRY: "ENQ"}
 
 
-def next_reference(kind: str, year: int) -> str:
-    prefix = f"{REFERENCE_PREFIX[kind]}-{year}-"
-    last = (
-        Case.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:04d}"
-
-
 def record_case(new: NewCase, *, by) -> Case:
     """Create the case, its people, its points and (for a complaint) Stage 1
     with stored due dates, in one transaction: all of it or none."""
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                return _record_case(new, by=by)
-        except IntegrityError:
-            # Two cases took the same next reference at once; take the next one.
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")
+    with transaction.atomic():
+        return _record_case(new, by=by)
 
 
 def _record_case(new: NewCase, *, by) -> Case:
     case = Case.objects.create(
-        reference=next_reference(new.kind, new.received_on.year),
+        reference=take_reference(Case, REFERENCE_PREFIX[new.kind], new.received_on.year),
         kind=new.kind,
         procedure=new.procedure if new.kind == Case.Kind.COMPLAINT else "",
         procedure_reason=new.procedure_reason,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -123,24 +123,8 @@ def send_complaint(complaint: PublicComplaint, *, token: str, address: str | Non
     return _once(token, lambda: _send_complaint(complaint, token, address))
 
 
-# Any constant: the key of the PostgreSQL advisory lock below.
-REFERENCE_LOCK = 0x1A7AC3
-
-
-def _take_turns_for_a_reference() -> None:
-    """A case takes the next free reference (casework.services.next_reference):
-    read, then written. On PostgreSQL, forms sent at the same moment would take
-    the same one and all but one fail; so each waits its turn, holding an
-    advisory lock to the end of its transaction. On SQLite the transaction's
-    first write (``_accept``) already holds the database's write lock."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFERENCE_LOCK])
-
-
 def _send_complaint(complaint: PublicComplaint, token: str, address: str | None) -> PublicSubmission:
     submission = _accept(token, complaint.form, address)
-    _take_turns_for_a_reference()
     case = casework.record_case(casework.NewCase(
         kind=Case.Kind.COMPLAINT,
         procedure=Case.Procedure.STATUTORY,

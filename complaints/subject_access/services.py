@@ -5,8 +5,9 @@ function a view calls; the view audits it."""
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
+from complaints.casework.references import take_reference
 from complaints.casework.services import calendar, format_day
 from complaints.subject_access import deadlines
 from complaints.subject_access.models import SubjectAccessRequest
@@ -47,31 +48,15 @@ class NewRequest:
     notes: str = ""
 
 
-def next_reference(year: int) -> str:
-    prefix = f"SAR-{year}-"
-    last = (
-        SubjectAccessRequest.objects.filter(reference__startswith=prefix)
-        .order_by("-reference").values_list("reference", flat=True).first()
-    )
-    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
-
-
 def record_request(new: NewRequest, *, by) -> SubjectAccessRequest:
     """Record a request received, with its due date (one calendar month) and how
     it was worked out. The reference is SAR-<year received>-NNNN."""
     due = response_due(new.received_on)
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                return SubjectAccessRequest.objects.create(
-                    reference=next_reference(new.received_on.year), **asdict(new),
-                    due_on=due.due, due_explanation=due.text(), created_by=by,
-                )
-        except IntegrityError:
-            # Two requests took the same next reference at once; take the next one.
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")
+    with transaction.atomic():
+        return SubjectAccessRequest.objects.create(
+            reference=take_reference(SubjectAccessRequest, "SAR", new.received_on.year), **asdict(new),
+            due_on=due.due, due_explanation=due.text(), created_by=by,
+        )
 
 
 # -- Extending ------------------------------------------------------------------------
