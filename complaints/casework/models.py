@@ -360,9 +360,6 @@ class Child(models.Model):
     def __str__(self):
         return self.name
 
-    def age_on(self, day: date) -> int | None:
-        return age_on(self.date_of_birth, day)
-
 
 class Monitoring(models.Model):
     """Equality monitoring for one child: for monitoring only, never for
@@ -502,9 +499,6 @@ class Stage(models.Model):
 
     def acknowledgement_explained(self) -> str:
         return _explained(self.acknowledge_due_explanation)
-
-    def is_overdue(self, today: date) -> bool:
-        return self.responded_on is None and self.due_on < today
 
 
 class Appointee(models.Model):

@@ -69,10 +69,6 @@ class Journey:
         return reverse(f"intake_{what}", args=[self.slug])
 
     @property
-    def start_url(self) -> str:
-        return self.url("start")
-
-    @property
     def check_url(self) -> str:
         return self.url("check")
 

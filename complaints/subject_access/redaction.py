@@ -32,10 +32,6 @@ def plain(text: str) -> Text:
     return (Segment(text),) if text else ()
 
 
-def as_string(text: Text) -> str:
-    return "".join(segment.text for segment in text)
-
-
 class Redactor:
     """Marks every occurrence of ``others`` (whole words, any case and spacing)
     and of ``first_names`` (whole words as written: "Robin", not "robin") that
