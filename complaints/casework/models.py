@@ -417,6 +417,9 @@ class Stage(models.Model):
     extension_told_on = models.DateField(
         "Date the complainant was told of the extension", null=True, blank=True
     )
+    # Working days the response's timescale was extended by (procedure.extend): the due
+    # date is worked out from this and the other columns; the explanation only says how.
+    extension_days = models.PositiveSmallIntegerField(default=0)
     # Working days added to the response while consideration was deferred.
     paused_days = models.PositiveSmallIntegerField(default=0)
     # Working days from the day the timescale counts from to the day the stage

@@ -40,6 +40,7 @@ from complaints.casework.services import (  # noqa: F401 (ProcedureError, StaleC
     with_pause,
     working_days_taken,
     today,
+    unextended_response_due,
 )
 
 
@@ -186,6 +187,8 @@ def route(case: Case, *, procedure: str, on: date, reason: str, eligibility: str
     label = case.get_procedure_display().split(" (")[0].lower()
     if rerouted:
         stage.case = case
+        # The other procedure's timescales: an extension under this one does not carry over.
+        stage.extension_days = 0
         dates = stage_due_dates(stage, calendar(procedure))
         if stage.acknowledged_on:
             dates.pop("acknowledge_due_on", None)
@@ -233,8 +236,6 @@ def resume(case: Case, *, on: date, by, version: int | None = None) -> Stage:
     paused = cal.working_days_between(case.deferred_since, on)
     Deferral.objects.filter(case=case, ended_on=None).update(ended_on=on, paused_days=paused)
     stage.paused_days += paused
-    # The stored count always includes the days paused (stage_due_dates takes them off again).
-    stage.due_explanation = stage.due_explanation | {"days": stage.due_explanation["days"] + paused}
     dates = stage_due_dates(stage, cal)
     if stage.acknowledged_on or not stage.acknowledge_due_on:
         dates.pop("acknowledge_due_on", None)
@@ -290,15 +291,15 @@ def extend(case: Case, *, new_due: date, reason: str, kind: str = "", told_on: d
         raise ProcedureError("The Stage 3 timescales cannot be extended")
     reason = _required(reason, "Enter the reason for the extension")
     cal = calendar(case.procedure)
-    current = workdays.DueDate.from_dict(stage.due_explanation)
+    current = unextended_response_due(stage, cal)
     if new_due <= stage.due_on:
         raise ProcedureError(f"The new date must be after the current due date, {format_day(stage.due_on)}")
     if not cal.is_working_day(new_due):
         raise ProcedureError(f"{format_day(new_due)} is not a working day")
     days = cal.working_days_between(current.counted_from, new_due) - stage.paused_days
-    key = f"stage{stage.number}_response"
+    step = workdays.timescale(case.procedure, f"stage{stage.number}_response")
     try:
-        extended = workdays.due(cal, workdays.timescale(case.procedure, key), current.start, days=days)
+        extended = workdays.due(cal, step, current.start, days=days)
     except ValueError as error:
         raise ProcedureError(str(error)) from None
     _check_day(told_on, not_before=stage.started_on, before_label=_started_label(stage),
@@ -307,6 +308,7 @@ def extend(case: Case, *, new_due: date, reason: str, kind: str = "", told_on: d
     # Days paused by a deferral are not part of the extension: they are added back.
     store_due_dates(stage, {"due_on": with_pause(extended, stage.paused_days, cal)})
     stage.extension_reason, stage.extension_kind, stage.extension_told_on = reason, kind, told_on
+    stage.extension_days = days - step.days
     stage.save()
     why = f" ({stage.get_extension_kind_display().lower()})" if kind else ""
     note(case, f"Stage {stage.number} extended to {format_day(stage.due_on)}{why}: {reason} "

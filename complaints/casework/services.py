@@ -126,7 +126,7 @@ def _response_due(case: Case, stage: Stage, cal: workdays.Calendar, *, response_
     """(acknowledgement due or None, response due) for Stage 1 or 2 under the
     case's procedure, before any pause.
 
-    ``response_days`` keeps an extension when the dates are worked out again.
+    ``response_days``: the response's timescale with its extension, if any.
     """
     ack_key, response_key, from_ack = STAGE_STEPS[(case.procedure, stage.number)]
     ack = None
@@ -139,6 +139,12 @@ def _response_due(case: Case, stage: Stage, cal: workdays.Calendar, *, response_
     start = (stage.acknowledged_on or ack.due) if from_ack else stage.started_on
     step = workdays.timescale(case.procedure, response_key)
     return ack, workdays.due(cal, step, start, days=response_days)
+
+
+def unextended_response_due(stage: Stage, cal: workdays.Calendar) -> workdays.DueDate:
+    """Stage 1's or 2's response due date by the procedure's own timescale: before any
+    extension or pause (what an extension is counted on from)."""
+    return _response_due(stage.case, stage, cal)[1]
 
 
 def with_pause(due: workdays.DueDate, paused_days: int, cal: workdays.Calendar) -> workdays.DueDate:
@@ -172,13 +178,14 @@ def _panel_due_dates(stage: Stage, cal: workdays.Calendar) -> dict[str, workdays
 
 def stage_due_dates(stage: Stage, cal: workdays.Calendar) -> dict[str, workdays.DueDate]:
     """Every due date of a stage, worked out afresh from its facts and the calendar,
-    keyed by the Stage field that stores it. An extension's length and the days
-    paused by a deferral are kept."""
+    keyed by the Stage field that stores it: from its columns alone, the extension's
+    working days and the days paused by a deferral included."""
     if stage.number == 3:
         return _panel_due_dates(stage, cal)
     response_days = None
-    if stage.due_explanation and stage.due_explanation.get("procedure") == cal.name:
-        response_days = stage.due_explanation["days"] - stage.paused_days
+    if stage.extension_days:
+        _, response_key, _ = STAGE_STEPS[(stage.case.procedure, stage.number)]
+        response_days = workdays.timescale(stage.case.procedure, response_key).days + stage.extension_days
     ack, response = _response_due(stage.case, stage, cal, response_days=response_days)
     dates = {"due_on": with_pause(response, stage.paused_days, cal)}
     if ack is not None:

@@ -401,15 +401,17 @@ class CaseMapper(Mapper):
             closed = row["enquiry_closed_on"]
             values.update(closed_on=closed, outcome=row["enquiry_outcome"], current_stage=0,
                           status=Case.Status.CLOSED if closed else Case.Status.OPEN)
-        if case is not None and {"received_on", "procedure"} & set(_changed(case, values)):
+        if case is not None and {"received_on", "procedure"} & set(changed := _changed(case, values)):
             self.moved.append(case.pk)
+            if "procedure" in changed:
+                self.rerouted.append(case.pk)
         return values
 
     def write(self, rows):
-        self.moved = []
+        self.moved, self.rerouted = [], []
         super().write(rows)
         if self.moved:
-            StageMapper.recompute(self.run, self.moved)
+            StageMapper.recompute(self.run, self.moved, rerouted=self.rerouted)
 
     def related_changed(self, row, case):
         named = set(row["restricted_to"])
@@ -554,7 +556,7 @@ STAGE_FACTS = (
     "investigator_kind", "independent_person_id", "adjudicator", "statement_agreed_on",
     "panel_on", "report_on",
 )
-STAGE_WORKED_OUT = (*EXPLANATION_FIELD, *EXPLANATION_FIELD.values(), "working_days_taken")
+STAGE_WORKED_OUT = (*EXPLANATION_FIELD, *EXPLANATION_FIELD.values(), "working_days_taken", "extension_days")
 # Columns that belong to one stage only.
 STAGE_ONLY = {
     2: ("resolved_without_investigation", "investigating_officer", "investigator_kind",
@@ -565,12 +567,6 @@ ANSWERS = (Case.Outcome.UPHELD, Case.Outcome.PARTIALLY_UPHELD, Case.Outcome.NOT_
 ENDINGS = (Case.Outcome.WITHDRAWN, Case.Outcome.RESOLVED)
 
 
-def response_step(procedure: str, number: int) -> workdays.Step | None:
-    if number == 3:
-        return None
-    return workdays.timescale(procedure, STAGE_STEPS[(procedure, number)][1])
-
-
 def work_out_dates(run, procedure: str, stage: Stage, extension_days: int | None) -> None:
     """Store on ``stage`` its due dates worked out from its facts (an
     extension of ``extension_days`` working days kept, as procedure.extend
@@ -578,17 +574,14 @@ def work_out_dates(run, procedure: str, stage: Stage, extension_days: int | None
     extension past the procedure's maximum. Dates are worked out once per set
     of facts in an import: many stages share them."""
     cal = run.calendar(procedure)
-    step = response_step(procedure, stage.number)
-    response_days = step.days + extension_days if extension_days and step else None
-    key = ("stage", procedure, stage.number, stage.started_on, stage.acknowledged_on, response_days,
+    stage.extension_days = extension_days or 0
+    key = ("stage", procedure, stage.number, stage.started_on, stage.acknowledged_on, stage.extension_days,
            stage.paused_days, stage.panel_on, stage.report_on)
     if key not in run.memo:
         probe = Stage(number=stage.number, started_on=stage.started_on, acknowledged_on=stage.acknowledged_on,
-                      paused_days=stage.paused_days, panel_on=stage.panel_on, report_on=stage.report_on)
+                      paused_days=stage.paused_days, panel_on=stage.panel_on, report_on=stage.report_on,
+                      extension_days=stage.extension_days)
         probe.case = Case(procedure=procedure)
-        if response_days:
-            # What stage_due_dates reads an extension from (procedure.extend stores it so).
-            probe.due_explanation = {"procedure": cal.name, "days": response_days + stage.paused_days}
         run.memo[key] = {name: _Stored(due) for name, due in stage_due_dates(probe, cal).items()}
     store_dates(run, stage, run.memo[key], cal)
 
@@ -890,14 +883,17 @@ class StageMapper(Mapper):
                             "in Stages, started on the received date.")
 
     @classmethod
-    def recompute(cls, run, case_ids) -> None:
+    def recompute(cls, run, case_ids, *, rerouted=()) -> None:
         """Work out again the due dates of these cases' stages after their
         received date or procedure changed (Stage 1 starts on the received
-        date). An extension is kept while the procedure is the same."""
+        date). An extension is kept while the procedure is the same: under the
+        other one it goes, as procedure.route drops it."""
         stages = list(Stage.objects.filter(case_id__in=case_ids).select_related("case"))
         for stage in stages:
             if stage.number == 1:
                 stage.started_on = stage.case.received_on
+            if stage.case_id in rerouted:
+                stage.extension_days = 0
             cal = run.calendar(stage.case.procedure)
             store_dates(run, stage, stage_due_dates(stage, cal), cal)
         Stage.objects.bulk_update(stages, ["started_on", *STAGE_WORKED_OUT])
@@ -912,9 +908,7 @@ class StageMapper(Mapper):
         row["number"] = stage.number
         if stage.number == 1:
             row["started_on"] = None
-        step = response_step(stage.case.procedure, stage.number)
-        extended = stage.due_explanation.get("days", 0) - stage.paused_days - step.days if step else 0
-        row["extension_days"] = extended if extended > 0 else None
+        row["extension_days"] = stage.extension_days or None
         members = list(stage.panel.all())
         row["panel_chair"] = next((m.appointee_id for m in members if m.chair), None)
         row["panel_others"] = tuple(sorted((m.appointee_id for m in members if not m.chair), key=str))

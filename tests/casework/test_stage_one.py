@@ -133,3 +133,28 @@ def test_a_second_officer_saving_a_stale_case_is_refused_and_nothing_is_lost(rec
         procedure.withdraw(stale, on=date(2022, 12, 21), reason="Gone", by=personas["manager"], version=opened_at)
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.officer == personas["officer"] and fresh.status == "open"
+
+
+def test_an_extension_is_stored_on_the_stage_and_the_due_date_follows_from_its_columns(record_complaint, officer):
+    case = record_complaint(received_on=date(2022, 12, 16))
+    procedure.extend(case, new_due=date(2023, 1, 18), reason="Complex.", told_on=date(2022, 12, 20), by=officer)
+    stage = case.stages.get()
+    assert stage.extension_days == 10
+    # The explanation is output only: without it the same due date is worked out again.
+    stage.due_explanation = {}
+    dates = services.stage_due_dates(stage, services.calendar("statutory"))
+    assert dates["due_on"].due == date(2023, 1, 18)
+    assert "extended from 10" in dates["due_on"].text()
+
+
+def test_the_migration_reads_an_extension_stored_only_in_its_explanation(record_complaint, officer):
+    from django.apps import apps
+    from importlib import import_module
+
+    migration = import_module("complaints.casework.migrations.0008_stage_extension_days")
+    case = record_complaint(received_on=date(2022, 12, 16))
+    procedure.extend(case, new_due=date(2023, 1, 18), reason="Complex.", told_on=date(2022, 12, 20), by=officer)
+    other = record_complaint(received_on=date(2022, 12, 16))
+    case.stages.update(extension_days=0)
+    migration.extension_days_from_explanations(apps, None)
+    assert case.stages.get().extension_days == 10 and other.stages.get().extension_days == 0
