@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from complaints.casework.services import today
+from complaints.spreadsheets import put
 from complaints.transfer.sheets import LISTS_SHEET, NOTES_SHEET, TEMPLATE_SHEETS
 from complaints.transfer.values import Lookups
 
@@ -79,9 +80,7 @@ def _cell(ws, value, font=None, alignment=None):
 def _value(ws, value):
     """Text that starts with "=" stays text: it is never made a formula."""
     if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
+        return put(WriteOnlyCell(ws), value)
     return value
 
 

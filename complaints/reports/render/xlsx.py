@@ -7,6 +7,8 @@ row 4, then a row a row and the total; the notes below. Numbers are numbers:
 counts as whole numbers, money with a £ format, percentages as the numbers
 the report gives (30.4, not 0.304) with one decimal place. A suppressed count
 is the text "[c]", as the Government Statistical Service's guidance asks.
+Text is always text: a task written "=HYPERLINK(...)" is not a formula
+(complaints.spreadsheets.put, as the records export writes it).
 """
 
 from io import BytesIO
@@ -17,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from complaints.reports.data import Report, Row, Table
+from complaints.spreadsheets import put
 from complaints.reports.render.layout import EDITIONS
 from complaints.reports.render.values import (
     is_numeric,
@@ -57,10 +60,9 @@ def render_xlsx(report: Report) -> bytes:
         _table(workbook.create_sheet(names[table.id]), report, table)
     if report.warnings:
         sheet = workbook.create_sheet("Warnings")
-        sheet["A1"] = "Problems to put right before publishing"
-        sheet["A1"].font = Font(bold=True, size=14)
+        put(sheet["A1"], "Problems to put right before publishing").font = Font(bold=True, size=14)
         for n, warning in enumerate(report.warnings, 3):
-            sheet.cell(n, 1, warning)
+            put(sheet.cell(n, 1), warning)
         sheet.column_dimensions["A"].width = 100
     workbook.properties.title = report.title
     out = BytesIO()
@@ -70,18 +72,17 @@ def render_xlsx(report: Report) -> bytes:
 
 def _contents(sheet, report: Report, names: dict[str, str]) -> None:
     sheet.title = "Contents"
-    sheet["A1"] = report.title
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = EDITIONS.get(report.edition, report.edition)
+    put(sheet["A1"], report.title).font = Font(bold=True, size=14)
+    put(sheet["A2"], EDITIONS.get(report.edition, report.edition))
     sheet.cell(HEADER_ROW, 1, "Sheet").font = BOLD
     sheet.cell(HEADER_ROW, 2, "Table").font = BOLD
     row = HEADER_ROW
     for row, table in enumerate(report.tables, HEADER_ROW + 1):
         _link(sheet.cell(row, 1), names[table.id])
-        sheet.cell(row, 2, table.title)
+        put(sheet.cell(row, 2), table.title)
     if report.warnings:
         _link(sheet.cell(row + 2, 1), "Warnings")
-        sheet.cell(row + 2, 2, f"{len(report.warnings)} problems to put right before publishing")
+        put(sheet.cell(row + 2, 2), f"{len(report.warnings)} problems to put right before publishing")
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 60
 
@@ -94,25 +95,24 @@ def _link(cell, sheet_name: str) -> None:
 
 
 def _table(sheet, report: Report, table: Table) -> None:
-    sheet["A1"] = table.title
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"{report.title}. {EDITIONS.get(report.edition, report.edition)}."
+    put(sheet["A1"], table.title).font = Font(bold=True, size=14)
+    put(sheet["A2"], f"{report.title}. {EDITIONS.get(report.edition, report.edition)}.")
     text = not is_numeric(table)
     for col, heading in enumerate(["No." if text else table.title] + table.columns, 1):
-        cell = sheet.cell(HEADER_ROW, col, heading)
+        cell = put(sheet.cell(HEADER_ROW, col), heading)
         cell.font = BOLD
         if col > 1 and not text:
             cell.alignment = Alignment(horizontal="right")
     rows = table.rows + ([table.total] if table.total is not None else [])
     for r, row in enumerate(rows, HEADER_ROW + 1):
-        sheet.cell(r, 1, row.label).font = Font(bold=row is table.total)
+        put(sheet.cell(r, 1), row.label).font = Font(bold=row is table.total)
         for c, (value, column) in enumerate(zip(row.values, table.columns), 2):
             cell = sheet.cell(r, c)
             _put(cell, value, table, column, row)
             cell.font = Font(bold=row is table.total)
     r = HEADER_ROW + len(rows) + 2
     for note in table_notes(table):
-        sheet.cell(r, 1, note)
+        put(sheet.cell(r, 1), note)
         r += 1
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
     sheet.column_dimensions["A"].width = 6 if text else 45
@@ -126,7 +126,7 @@ def _put(cell, value, table: Table, column: str, row: Row) -> None:
         cell.alignment = Alignment(horizontal="right")
         return
     if isinstance(value, str):
-        cell.value = value
+        put(cell, value)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     cell.value = value
