@@ -210,9 +210,17 @@ class CaseFilterForm(forms.Form):
 
     REPORT_FILTERS = ("year", "channel", "theme", "stage1_outcome", "response_band", "reached_stage")
 
+    def __init__(self, data=None, *, drill_down: bool):
+        """``drill_down``: whether the report's filters apply (for those whose
+        report figures link here); without, they are not fields, so ignored."""
+        super().__init__(data)
+        if not drill_down:
+            for name in self.REPORT_FILTERS:
+                del self.fields[name]
+
     def report_filters(self) -> list[str]:
         """The drill-down filters applied, in words, for the list's heading."""
-        if not self.is_valid():
+        if not self.is_valid() or "year" not in self.fields:
             return []
         data = self.cleaned_data
         words = []
@@ -250,6 +258,8 @@ class CaseFilterForm(forms.Form):
 
     def _report_filter(self, cases, data):
         """The annual report's counting rules (complaints.reports.annual), as filters."""
+        if "year" not in self.fields:
+            return cases
         if data["year"]:
             try:
                 year = FinancialYear.parse(data["year"])

@@ -48,7 +48,9 @@ def my_work(request):
 @require(Action.LIST_CASES)
 def case_list(request):
     today = services.today()
-    filters = CaseFilterForm(request.GET or None)
+    # The report's drill-down is for those whose report figures link here
+    # (complaints.reports.views.drills_down): published figures never list cases.
+    filters = CaseFilterForm(request.GET or None, drill_down=can(request.user, Action.VIEW_INTERNAL_REPORT))
     cases = filters.filter(visible_cases(request.user, Case.objects.all()), today)
     page = Paginator(with_next_due(cases), settings.CASE_LIST_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -924,3 +924,64 @@ def suppress(table: Table, up_to: int) -> None:
     if any(None in row.values for row in table.rows):
         table.notes.append(note)
 
+
+
+def suppress_quarters(quarters: dict[str, list[int]], up_to: int, *, total: str | None = None,
+                      suppressed_in_year: set[str] = frozenset()) -> set[tuple[str, int]]:
+    """The published edition of the quarterly report: which quarters' counts
+    are suppressed, as (row label, quarter index 0 to 3), so that no quarter
+    and no sum of quarters reveals a count the annual published edition
+    suppresses, nor a suppressed quarter itself.
+
+    ``quarters`` holds each row's counts for the year's four quarters (the
+    row ``total``, if given, is the sum of the others); ``suppressed_in_year``
+    names the rows whose count for the year the annual published edition
+    suppresses. The rules, applied until nothing changes:
+
+    - a row suppressed for the year (a year's count from 1 to ``up_to``, or
+      one the annual edition suppresses) is suppressed in every quarter, and
+      so is each row of a table whose year total is suppressed;
+    - a quarter's count from 1 to ``up_to`` is suppressed;
+    - where a row's year figure is shown and only one of its quarters is
+      suppressed, the next smallest quarter is suppressed too (the year
+      minus the other three would give it back);
+    - the same down each quarter's column against its total; a suppressed
+      total is never the sum of the counts shown above it;
+    - where the year's total is shown and only one row's year count is
+      suppressed, the next smallest is suppressed too, as ``suppress`` does.
+    """
+    if up_to <= 0:
+        return set()
+    rows = [label for label in quarters if label != total]
+    year = {label: sum(values) for label, values in quarters.items()}
+    in_year = set(suppressed_in_year) | {label for label, n in year.items() if 1 <= n <= up_to}
+    hidden = {(label, q) for label, values in quarters.items() for q, n in enumerate(values) if 1 <= n <= up_to}
+
+    def smallest(cells):
+        """The cell to suppress besides: the smallest count, a count of 0 only if no other."""
+        return min(cells, key=lambda cell: (cell[2] == 0, cell[2], cell[0]), default=None)
+
+    changed = True
+    while changed:
+        before = (len(in_year), len(hidden))
+        if total is not None and total in in_year:
+            in_year.update(label for label in rows if year[label])
+        if total is not None and total not in in_year and len(in_year & set(rows)) == 1:
+            if pick := smallest([(i, label, year[label]) for i, label in enumerate(rows)
+                                 if label not in in_year and year[label]]):
+                in_year.add(pick[1])
+        for label, values in quarters.items():
+            if label in in_year:
+                hidden.update((label, q) for q in range(4))
+            elif sum((label, q) in hidden for q in range(4)) == 1:
+                if pick := smallest([(q, label, n) for q, n in enumerate(values) if (label, q) not in hidden]):
+                    hidden.add((pick[1], pick[0]))
+        if total is not None:
+            for q in range(4):
+                shown = [(i, label, quarters[label][q]) for i, label in enumerate(rows) if (label, q) not in hidden]
+                suppressed = len(rows) - len(shown)
+                if (total, q) in hidden and suppressed == 0 or (total, q) not in hidden and suppressed == 1:
+                    if pick := smallest(shown):
+                        hidden.add((pick[1], q))
+        changed = (len(in_year), len(hidden)) != before
+    return hidden

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from complaints.casework.models import RESPONSE_BANDS, Case, Child, Point, Stage
 from complaints.casework.services import today as today_
 from complaints.records.models import Action
-from complaints.reports.annual import BANDS, OUTCOME_ROWS, _pct
+from complaints.reports import annual as annual_report
+from complaints.reports.annual import BANDS, OUTCOME_ROWS, _fmt, _pct, suppress, suppress_quarters
 from complaints.reports.data import Report, Row, Section, Sentence, Table
 from complaints.reports.models import PopulationByEthnicity
 from complaints.years import FinancialYear
@@ -62,23 +64,113 @@ class Quarter:
         return f"{self.year} Q{self.number}"
 
 
-def build(quarter: str | Quarter, *, today: date | None = None) -> Report:
+def _tallies(quarter: Quarter) -> dict[str, dict[str, list[int]]]:
+    """The quarter's counts that add up over the year, as table id -> row
+    label -> counts (one a column; the row "Total" too). Four queries."""
+    span = (quarter.starts_on, quarter.ends_on)
+    complaints = Case.objects.filter(kind=Case.Kind.COMPLAINT, received_on__range=span)
+    by_team = {}
+    for team, number, n in (Stage.objects.filter(started_on__range=span)
+                            .values_list("case__team__name", "number").annotate(n=Count("id"))):
+        by_team.setdefault(team or "Team not recorded", [0, 0, 0])[number - 1] += n
+    themes = {name: [n] for name, n in (Point.objects.filter(case__in=complaints).values_list("theme__name")
+                                        .annotate(n=Count("id")).order_by("-n", "theme__name"))}
+    outcome_counts = dict(Stage.objects.filter(number=1, case__in=complaints).values_list("outcome")
+                          .annotate(n=Count("id")))
+    outcomes = {name: [outcome_counts.get(value, 0)] for value, name in OUTCOME_ROWS
+                if value in outcome_counts or value in {"upheld", "partial", "not_upheld", "withdrawn"}}
+    agg = Stage.objects.filter(number=1, case__in=complaints).aggregate(
+        **{key: Count("id", filter=RESPONSE_BANDS[key]) for key, _ in BANDS})
+    total = [sum(outcome_counts.values())]
+    tallies = {
+        "stages_by_team": {**by_team, TOTAL: [sum(v[i] for v in by_team.values()) for i in range(3)]},
+        "themes": themes,
+        "outcomes": {**outcomes, TOTAL: total},
+        "timeliness": {**{name: [agg[key]] for key, name in BANDS}, TOTAL: total},
+    }
+    return tallies
+
+
+TOTAL = "Total"
+
+# Which annual tables (complaints.reports.annual) the quarters of each table
+# and column add up to, and the rows there: (annual table id, row label or
+# None for the same label as the quarter's row, or "total").
+IN_THE_YEAR = {
+    ("stages_by_team", 0): ("teams", None),
+    ("stages_by_team", 1): ("stage2", "total"),
+    ("stages_by_team", 2): ("totals", "Stage 3 review panel"),
+    ("themes", 0): ("themes", None),
+    ("outcomes", 0): ("outcomes", None),
+    ("timeliness", 0): ("response_times", None),
+}
+
+
+def _published(quarter: Quarter, tallies: dict) -> dict[str, dict[str, list]]:
+    """The quarter's tallies with the counts the published edition suppresses
+    as None (complaints.reports.annual.suppress_quarters), and every row any
+    quarter of the year has, so a row never disappears from one quarter."""
+    year = [tallies if n == quarter.number else _tallies(Quarter(quarter.year, n)) for n in (1, 2, 3, 4)]
+    annual = annual_report.build(quarter.year, edition="published")
+    up_to = settings.REPORT_SUPPRESS_UP_TO
+    out = {}
+    for table_id, rows in tallies.items():
+        labels = list(dict.fromkeys(label for q in year for label in q[table_id] if label != TOTAL))
+        labels += [TOTAL] if TOTAL in rows else []
+        columns = {"stages_by_team": 3}.get(table_id, 1)
+        shown = {label: list(rows.get(label, [0] * columns)) for label in labels}
+        for column in range(columns):
+            counts = {label: [q[table_id].get(label, [0] * columns)[column] for q in year] for label in labels}
+            hidden = suppress_quarters(counts, up_to, total=TOTAL if TOTAL in counts else None,
+                                       suppressed_in_year=_suppressed_in_year(annual, table_id, column, labels))
+            for label, q in hidden:
+                if q == quarter.number - 1:
+                    shown[label][column] = None
+        out[table_id] = shown
+    return out
+
+
+def _suppressed_in_year(annual, table_id: str, column: int, labels: list[str]) -> set[str]:
+    """The rows of a quarterly table whose count for the year the annual
+    published edition suppresses."""
+    if (table_id, column) not in IN_THE_YEAR:
+        return set()
+    annual_id, row = IN_THE_YEAR[(table_id, column)]
+    table = annual.table(annual_id)
+    year_column = table.columns.index(annual.year)
+    if row == "total":  # the column's total adds up every row of the annual table
+        return {TOTAL} if any(r.values[year_column] is None for r in table.rows) else set()
+    if row is not None:
+        return {TOTAL} if table.row(row).values[year_column] is None else set()
+    suppressed = {r.label for r in table.rows if r.values[year_column] is None}
+    if table.total is not None and table.total.values[year_column] is None:
+        suppressed.add(TOTAL)
+    return suppressed & set(labels)
+
+
+def build(quarter: str | Quarter, *, today: date | None = None, edition: str = "internal") -> Report:
+    """The quarterly report; ``edition`` "published" suppresses counts as
+    the annual published edition does, and so that the four quarters cannot
+    give back what the annual report suppresses."""
+    if edition not in ("internal", "published"):
+        raise ValueError(f"edition must be 'internal' or 'published', not {edition!r}")
     quarter = Quarter.parse(quarter) if isinstance(quarter, str) else quarter
     as_of = min(quarter.ends_on, today or today_())
     span = (quarter.starts_on, quarter.ends_on)
     complaints = Case.objects.filter(kind=Case.Kind.COMPLAINT, received_on__range=span)
     tables, sentences = [], []
     label = str(quarter)
+    tallies = _tallies(quarter)
+    if edition == "published":
+        tallies = _published(quarter, tallies)
 
     # Stages requested in the quarter, by team.
-    by_team = {}
-    for team, number, n in (Stage.objects.filter(started_on__range=span)
-                            .values_list("case__team__name", "number").annotate(n=Count("id"))):
-        by_team.setdefault(team or "Team not recorded", [0, 0, 0])[number - 1] += n
-    rows = [Row(team, values, key=team) for team, values in sorted(by_team.items(), key=lambda kv: -sum(kv[1]))]
+    by_team = tallies["stages_by_team"]
+    rows = [Row(team, values, key=team) for team, values in
+            sorted(((t, v) for t, v in by_team.items() if t != TOTAL), key=lambda kv: -sum(n or 0 for n in kv[1]))]
     tables.append(Table(id="stages_by_team", title="Stages started in the quarter, by team", section="stages",
                         columns=["Stage 1", "Stage 2", "Stage 3"], rows=rows,
-                        total=Row("Total", [sum(r.values[i] for r in rows) for i in range(3)], key="total")))
+                        total=Row("Total", by_team[TOTAL], key="total")))
 
     # Open and overdue, as of the quarter's end.
     open_stages = Stage.objects.filter(
@@ -93,32 +185,29 @@ def build(quarter: str | Quarter, *, today: date | None = None) -> Report:
         rows=[Row(f"Stage {n}", [counts[f"open{n}"], counts[f"late{n}"]], key=f"stage{n}") for n in (1, 2, 3)]))
 
     # Themes and outcomes of the quarter's complaints.
-    themes = (Point.objects.filter(case__in=complaints).values_list("theme__name")
-              .annotate(n=Count("id")).order_by("-n", "theme__name"))
     tables.append(Table(id="themes", title="Themes (points of complaint)", section="themes", columns=[label],
-                        rows=[Row(name, [n], key=name) for name, n in themes], chart="bar"))
-    outcome_counts = dict(Stage.objects.filter(number=1, case__in=complaints).values_list("outcome")
-                          .annotate(n=Count("id")))
-    total = sum(outcome_counts.values())
-    rows = [Row(name, [outcome_counts.get(value, 0), _pct(outcome_counts.get(value, 0), total)], key=name)
-            for value, name in OUTCOME_ROWS if value in outcome_counts or value in {"upheld", "partial",
-                                                                                      "not_upheld", "withdrawn"}]
+                        rows=[Row(name, n, key=name) for name, n in tallies["themes"].items() if name != TOTAL],
+                        chart="bar"))
+    total = tallies["outcomes"][TOTAL][0]
+    rows = [Row(name, [n, _pct(n, total)], key=name) for name, (n,) in tallies["outcomes"].items() if name != TOTAL]
     tables.append(Table(id="outcomes", title="Stage 1 outcomes", section="outcomes",
                         columns=[label, f"{label} %"], rows=rows,
                         total=Row("Total", [total, 100.0 if total else None], key="total")))
 
     # Stage 1 timeliness.
-    agg = Stage.objects.filter(number=1, case__in=complaints).aggregate(
-        **{key: Count("id", filter=RESPONSE_BANDS[key]) for key, _ in BANDS})
-    values = [agg[key] for key, _ in BANDS]
+    values = [tallies["timeliness"][name][0] for _, name in BANDS]
     rows = [Row(name, [n, _pct(n, total)], key=key) for (key, name), n in zip(BANDS, values)]
     tables.append(Table(id="timeliness", title="Stage 1 response times", section="timeliness",
                         columns=[label, f"{label} %"], rows=rows,
                         total=Row("Total", [total, 100.0 if total else None], key="total")))
-    answered = sum(values[:3])
-    sentences.append(Sentence("timeliness", f"{values[0]} of the {answered} Stage 1 complaints answered "
-                                            f"({_pct(values[0], answered) or 0:.1f}%) were answered within 10 "
-                                            "working days.", [values[0], answered]))
+    if None in values[:3]:
+        sentences.append(Sentence("timeliness", f"{_fmt(values[0])} Stage 1 complaints were answered within "
+                                                "10 working days (some figures are suppressed).", [values[0]]))
+    else:
+        answered = sum(values[:3])
+        sentences.append(Sentence("timeliness", f"{values[0]} of the {answered} Stage 1 complaints answered "
+                                                f"({_pct(values[0], answered) or 0:.1f}%) were answered within 10 "
+                                                "working days.", [values[0], answered]))
 
     # Overdue actions.
     overdue = Action.objects.overdue(as_of).order_by("target_on", "number")
@@ -132,7 +221,8 @@ def build(quarter: str | Quarter, *, today: date | None = None) -> Report:
     # share of children receiving services, when staff entered that breakdown.
     population = dict(PopulationByEthnicity.objects.filter(year=str(quarter.year))
                       .values_list("ethnicity__name", "children"))
-    if population:
+    # Published, the shares would give back the small counts behind them.
+    if population and edition == "internal":
         children = dict(Child.objects.filter(case__in=complaints).values_list("monitoring__ethnicity__name")
                         .annotate(n=Count("id")))
         complained, served = sum(children.values()), sum(population.values())
@@ -150,6 +240,8 @@ def build(quarter: str | Quarter, *, today: date | None = None) -> Report:
                               "in complaints compared with the children the service works with."]))
     sections = [Section(id, title, paragraph=" ".join(s.text for s in sentences if s.section == id))
                 for id, title in QUARTER_SECTIONS]
-    return Report(year=label, title=f"Quarterly complaints report {label}", edition="internal",
+    if edition == "published":
+        suppress(tables[1], settings.REPORT_SUPPRESS_UP_TO)  # open and overdue: a count on a day
+    return Report(year=label, title=f"Quarterly complaints report {label}", edition=edition,
                   sections=sections, tables=tables, sentences=sentences,
                   figures={"as_of": as_of.isoformat()})

@@ -3,17 +3,19 @@ and its downloads (each one audited).
 
 Everyone who may view reports sees the published edition (small counts
 suppressed); managers and administrators may see the internal one too. The
-quarterly report, for senior managers, is internal: counts, never names.
+quarterly report, for senior managers, is counts, never names: internal for
+those who may see the internal edition, otherwise suppressed as the annual
+published edition is, so that its quarters never give back what that hides.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from complaints.accounts import audit
-from complaints.accounts.access import Action, can
+from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
@@ -54,7 +56,22 @@ def annual(request, year):
         for fmt, (label, _) in FORMATS.items()
     ]
     return render(request, "reports/annual.html", html.page_context(
-        report, downloads=downloads, editable=can(request.user, Action.EDIT_REPORTS)))
+        report, downloads=downloads, editable=can(request.user, Action.EDIT_REPORTS),
+        drill_down=drills_down(request.user, FinancialYear.parse(year), edition)))
+
+
+def drills_down(user, year: FinancialYear, edition: str) -> bool:
+    """Whether the report's figures link to the cases behind them: only the
+    internal edition's, and only for someone who may list every case the
+    year and the year before count. A figure and its list then never differ,
+    so neither tells of a restricted case: published figures count cases the
+    list would not show, and a link missing from one row would say as much.
+    One query."""
+    if edition != "internal" or not can(user, Action.LIST_CASES):
+        return False
+    span = (year.previous.starts_on, year.ends_on)
+    counted = Case.objects.filter(Q(received_on__range=span) | Q(stages__started_on__range=span))
+    return not counted.exclude(pk__in=visible_cases(user, Case.objects.all()).values("pk")).exists()
 
 
 @require(Action.VIEW_REPORTS)
@@ -80,12 +97,23 @@ def _chosen(request, year: str) -> tuple[str, str]:
         year = str(FinancialYear.parse(year))
     except ValueError:
         raise Http404("No such year") from None
-    edition = request.GET.get("edition", "published")
+    return year, _edition(request, default="published")
+
+
+def _edition(request, *, default: str) -> str:
+    """The edition asked for (?edition=, ``default`` if none): 404 for one
+    that does not exist, 403 for the internal edition to those who may not see it."""
+    edition = request.GET.get("edition", default)
     if edition not in EDITIONS:
         raise Http404("No such edition")
     if edition == "internal" and not can(request.user, Action.VIEW_INTERNAL_REPORT):
         raise PermissionDenied
-    return year, edition
+    return edition
+
+
+def _quarterly_edition(request) -> str:
+    """The quarterly report is internal for those who may see the internal edition."""
+    return _edition(request, default="internal" if can(request.user, Action.VIEW_INTERNAL_REPORT) else "published")
 
 
 def _quarter(text: str) -> quarterly.Quarter:
@@ -102,9 +130,10 @@ def _slug(quarter: quarterly.Quarter) -> str:
 @require(Action.VIEW_REPORTS)
 def quarterly_page(request, quarter):
     quarter = _quarter(quarter)
-    report = quarterly.build(quarter)
+    edition = _quarterly_edition(request)
+    report = quarterly.build(quarter, edition=edition)
     downloads = [
-        (label, reverse("report_quarterly_download", args=[_slug(quarter), fmt]))
+        (label, reverse("report_quarterly_download", args=[_slug(quarter), fmt]) + f"?edition={edition}")
         for fmt, (label, _) in FORMATS.items()
     ]
     return render(request, "reports/annual.html", html.page_context(report, downloads=downloads, editable=False))
@@ -115,11 +144,12 @@ def quarterly_download(request, quarter, fmt):
     if fmt not in FORMATS:
         raise Http404("No such format")
     quarter = _quarter(quarter)
-    content, content_type, extension = render_report(quarterly.build(quarter), fmt)
-    audit.record(request, AuditEntry.Action.EXPORT, None, detail=f"Quarterly report {quarter} {fmt}")
+    edition = _quarterly_edition(request)
+    content, content_type, extension = render_report(quarterly.build(quarter, edition=edition), fmt)
+    audit.record(request, AuditEntry.Action.EXPORT, None, detail=f"Quarterly report {quarter} {edition} {fmt}")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
-        f'attachment; filename="quarterly-complaints-report-{_slug(quarter)}.{extension}"')
+        f'attachment; filename="quarterly-complaints-report-{_slug(quarter)}-{edition}.{extension}"')
     return response
 
 

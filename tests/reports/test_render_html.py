@@ -101,7 +101,7 @@ def test_the_print_page_has_the_sections_examples_notes_and_warnings(print_page,
 
 @pytest.fixture(scope="module")
 def staff_context(report):
-    return html.page_context(report, downloads=[("Word document (DOCX)", "/download/docx/")])
+    return html.page_context(report, downloads=[("Word document (DOCX)", "/download/docx/")], drill_down=True)
 
 
 @pytest.fixture

@@ -25,13 +25,15 @@ def case_list_link(filters: dict[str, str], year: str) -> str:
     return reverse("case_list") + "?" + urlencode({**filters, "year": year})
 
 
-def page_context(report: Report, *, downloads: list[tuple[str, str]], editable: bool = False) -> dict:
+def page_context(report: Report, *, downloads: list[tuple[str, str]], editable: bool = False,
+                 drill_down: bool = False) -> dict:
     """What reports/annual.html needs: ``downloads`` are (label, URL) pairs;
-    ``editable``: link each section to the page where its paragraph is written."""
+    ``editable``: link each section to the page where its paragraph is written;
+    ``drill_down``: link each count to the case list (the view decides who may)."""
     drawn = charting.charts(report, formats=("svg",))
     return {
         "report": report,
-        "parts": lay_out(report, charts=drawn, link=case_list_link),
+        "parts": lay_out(report, charts=drawn, link=case_list_link if drill_down else None),
         "edition_label": EDITIONS.get(report.edition, report.edition),
         "downloads": downloads,
         "chart_format": "svg",
