@@ -34,12 +34,13 @@ system-deps:
 			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
 	fi
 
-# And for the tests: Debian's Chromium (Playwright cannot download its own here) and
-# poppler for reading PDFs back.
+# And for the tests: Debian's Chromium (Playwright cannot download its own here),
+# poppler for reading PDFs back and nginx, the reverse proxy the proxy tests put in front.
 browser-deps: system-deps
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+		|| ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils nginx; \
 	fi
 
 # A development checkout's environment, read by the settings (python-dotenv) so that every

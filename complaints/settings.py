@@ -147,6 +147,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address counted is the client's, behind a proxy too (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "complaints.accounts.client.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -194,6 +196,14 @@ if env_bool("BEHIND_PROXY", False):
 
 # Email: letters and reminders. Reminders go through the outbox in
 # complaints.notifications, which retries while the mail server is down.
+# The client's address (the audit log, the public forms' rate limit, sign-in lock-outs):
+# behind this many proxies, each appending to this header, it is the header's entry this
+# far from the right (complaints.accounts.client); with 0, the connection's own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+if not TRUSTED_PROXY_HEADER.replace("-", "").isalnum():
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_HEADER must be a header name, like X-Forwarded-For, "
+                               f"not {TRUSTED_PROXY_HEADER!r}")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

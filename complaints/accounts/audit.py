@@ -13,12 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from complaints.accounts.client import client_address
 from complaints.accounts.models import AuditChainHead, AuditEntry
-
-
-def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(request, action: str, obj=None, *, detail: str = "", user=None) -> AuditEntry:
@@ -34,7 +30,7 @@ def record(request, action: str, obj=None, *, detail: str = "", user=None) -> Au
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         path=request.get_full_path()[:500] if request is not None else "",
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=client_address(request) if request is not None else None,
         detail=detail,
     ))
 

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from complaints.accounts import audit
 from complaints.accounts.access import Action, can
+from complaints.accounts.client import client_address
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
@@ -141,7 +142,7 @@ def check(request, wizard):
             return _problem(request, wizard.journey, "robot", 400)
         if valid:
             try:
-                submission = wizard.journey.send(wizard, audit.client_ip(request))
+                submission = wizard.journey.send(wizard, client_address(request))
             except services.RateLimited:
                 return _problem(request, wizard.journey, "rate_limited", 429)
             wizard.finish(submission.token)
