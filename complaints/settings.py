@@ -169,6 +169,9 @@ WHITENOISE_USE_FINDERS = True
 # Staff sign in with a password and a code from an authenticator app (on by
 # default whenever DEBUG is off).
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
+# The first authenticator needs a set-up token an administrator issues, usable
+# once within this many hours.
+TWO_FACTOR_TOKEN_HOURS = env_int("TWO_FACTOR_TOKEN_HOURS", 24, minimum=1)
 
 # Sessions: signed out after SESSION_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60

@@ -49,6 +49,16 @@ class User(AbstractUser):
         ServiceArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="heads",
         help_text="Heads of service see the cases of this service area.",
     )
+    demonstration = models.BooleanField(
+        default=False,
+        help_text="Made by manage.py demo_data, whose password is published: it cannot sign in "
+                  "unless DEBUG is on.",
+    )
+    # Wrong second-step codes (and set-up tokens) in a row, kept with the account
+    # rather than the session, so signing in again with the password does not
+    # start a new count; only a right code resets it (complaints.accounts.two_factor).
+    second_step_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    second_step_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -150,3 +160,33 @@ class RecoveryCode(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class SetUpTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Not used yet and not expired. No query until evaluated."""
+        return self.filter(used_at=None, expires_at__gt=timezone.now())
+
+
+class SetUpToken(models.Model):
+    """A one-time token an administrator issues so that a person can set up
+    their first authenticator: knowing the password alone is not enough.
+    Only its hash is kept; it expires after settings.TWO_FACTOR_TOKEN_HOURS."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="set_up_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SetUpTokenQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("issued_at")),
+                                   name="set_up_token_expires_after_issue"),
+        ]
+
+    def __str__(self):
+        return f"Set-up token for {self.user}"

@@ -36,6 +36,8 @@ MATRIX = {
     "two_factor_code": (lambda c: reverse("two_factor_code"), ALL_STAFF | {"outsider"}),
     "two_factor_setup": (lambda c: reverse("two_factor_setup"), ALL_STAFF | {"outsider"}),
     "recovery_codes": (lambda c: reverse("recovery_codes"), ALL_STAFF | {"outsider"}),
+    "two_factor_replace": (lambda c: reverse("two_factor_replace"), ALL_STAFF | {"outsider"}),
+    "set_up_tokens": (lambda c: reverse("set_up_tokens"), {"admin"}),
     "admin:index": (lambda c: reverse("admin:index"), {"admin"}),
     **RECORDS_MATRIX,
     **LETTERS_MATRIX,

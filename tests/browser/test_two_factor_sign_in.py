@@ -1,12 +1,13 @@
 """A member of staff signs in with their password and a one-time password from
-an authenticator app: set up on the first sign-in, asked for on the next."""
+an authenticator app: set up on the first sign-in with a set-up token an
+administrator issued, asked for on the next."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from complaints.accounts import totp
+from complaints.accounts import totp, two_factor
 from complaints.accounts.models import TwoFactor
 from tests.browser.helpers import assert_no_axe_violations, error_summary, sign_in
 
@@ -22,7 +23,16 @@ def _code(user, offset=0):
 
 def test_setting_up_the_authenticator_then_signing_in_with_a_code(page, live_server, personas):
     officer = personas["officer"]
+    token, _ = two_factor.issue_token(officer, by=personas["admin"])
     sign_in(page, live_server, officer)
+    expect(page.get_by_role("heading", name="Enter your set-up token")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Set-up token").fill("AAAA-BBBB-CCCC-DDDD")
+    page.get_by_role("button", name="Continue").click()
+    assert "The set-up token is not right" in error_summary(page).inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_label("Set-up token").fill(token.lower())
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Set up your authenticator")).to_be_visible()
     assert_no_axe_violations(page)
     # The key shown is the one stored.

@@ -84,7 +84,10 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
+            if created or user.check_password(DEMO_PASSWORD):
+                # The password is published: the account signs in only while DEBUG is on.
+                user.demonstration = True
+                user.save(update_fields=["password", "demonstration"])
             users[username] = user
         return users
 
