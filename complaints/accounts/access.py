@@ -113,10 +113,17 @@ def case_scope(user) -> Q:
             scope = Q(team__service_area_id=user.service_area_id)
         case _:
             return _NOTHING
+    return scope & _restriction(user, "", "pk")
+
+
+def _restriction(user, via: str, case_id: str) -> Q:
+    """The restriction rule: unrestricted, or the user is named. A filter on
+    Case (``via`` "", ``case_id`` "pk") or on a record linked to one
+    (``via`` "case__", ``case_id`` "case_id")."""
     # Looked up here: casework builds on accounts, not the other way round.
     named = apps.get_model("casework", "Case").restricted_to.through.objects.filter(
-        case_id=OuterRef("pk"), user_id=user.pk)
-    return scope & (Q(restricted=False) | Q(Exists(named)))
+        case_id=OuterRef(case_id), user_id=user.pk)
+    return Q(**{f"{via}restricted": False}) | Q(Exists(named))
 
 
 def can(user, action: Action, case=None) -> bool:
@@ -140,3 +147,31 @@ def visible_cases(user, queryset):
     if not can(user, Action.LIST_CASES) and not can(user, Action.MY_WORK):
         return queryset.none()
     return queryset.filter(case_scope(user))
+
+
+def visible_records(user, queryset):
+    """Narrow a queryset of records with a ``case`` (costs, Ombudsman cases,
+    members' enquiries) to those ``user`` may see: the role must allow
+    VIEW_RECORDS, and a record linked to a restricted case is seen only by the
+    people named on that case and administrators, as the case itself is.
+    No query."""
+    if not can(user, Action.VIEW_RECORDS):
+        return queryset.none()
+    if user.role == Role.ADMIN:
+        return queryset
+    return queryset.filter(Q(case=None) | _restriction(user, "case__", "case_id"))
+
+
+def may_see_record(user, record) -> bool:
+    """Whether ``user`` may see this one record (the rule of ``visible_records``).
+    One query, none for a record with no case or an administrator."""
+    if not can(user, Action.VIEW_RECORDS):
+        return False
+    if record.case_id is None or user.role == Role.ADMIN:
+        return True
+    return visible_records(user, type(record).objects.filter(pk=record.pk)).exists()
+
+
+def roles_that_may(action: Action) -> set[str]:
+    """The roles whose users may do ``action`` at all."""
+    return {role for role, actions in ROLE_ACTIONS.items() if action in actions}

@@ -52,6 +52,9 @@ def case_list(request):
     # (complaints.reports.views.drills_down): published figures never list cases.
     filters = CaseFilterForm(request.GET or None, drill_down=can(request.user, Action.VIEW_INTERNAL_REPORT))
     cases = filters.filter(visible_cases(request.user, Case.objects.all()), today)
+    # A search by name finds people: who searched for whom is in the audit log.
+    if filters.is_valid() and (searched := filters.cleaned_data["q"].strip()):
+        audit.record(request, AuditEntry.Action.VIEW, None, detail=f"Case list searched for “{searched}”")
     page = Paginator(with_next_due(cases), settings.CASE_LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -64,8 +67,24 @@ def case_list(request):
     )
 
 
+# The audit log's words for an attempt on a case the user may not see.
+REFUSED = "Refused: not allowed to see this case (answered as not found)"
+
+
+def record_refusal(request, case: Case) -> None:
+    """Note on ``case``'s audit trail that this user asked for it and was refused."""
+    audit.record(request, AuditEntry.Action.VIEW, case, detail=REFUSED)
+
+
 def _case_for(request, reference: str, action: Action) -> Case:
-    """The case, if ``can`` lets this user do ``action`` to it; 404 or 403 if not."""
+    """The case, if ``can`` lets this user do ``action`` to it.
+
+    A case the user may not see answers exactly as a reference that does not
+    exist (404), so a restricted case's existence does not leak; the attempt
+    is recorded on its audit trail. A case they may see but whose ``action``
+    their role does not allow is refused (403). Costs one query beyond the
+    case's own for a role whose scope is limited.
+    """
     case = (
         Case.objects.select_related("channel", "team", "officer", "complainant")
         .prefetch_related(
@@ -76,9 +95,13 @@ def _case_for(request, reference: str, action: Action) -> Case:
         .filter(reference=reference)
         .first()
     )
+    if case is not None and not can(request.user, Action.VIEW_CASE, case):
+        record_refusal(request, case)
+        case = None
     if case is None:
         raise Http404("No case has that reference")
-    if not can(request.user, action, case):
+    # The case's scope is the same for every case action: only the role is left to ask.
+    if not can(request.user, action):
         raise PermissionDenied
     return case
 
@@ -159,5 +182,7 @@ def case_action(request, reference, action):
             audit.record(request, AuditEntry.Action.CHANGE, case, detail=title)
             messages.success(request, step.success)
             return redirect("case_detail", reference=case.reference)
+    # The form shows the case's details: who saw it is on its audit trail.
+    audit.record(request, AuditEntry.Action.VIEW, case, detail=title)
     return render(request, "casework/case_action.html",
                   {"case": case, "form": form, "step": step, "title": title})

@@ -33,6 +33,7 @@ def _kind(kind: str, kinds) -> Kind:
 @require(Action.VIEW_CASE)
 def case_letters(request, reference):
     case = _case_for(request, reference, Action.VIEW_CASE)
+    audit.record(request, AuditEntry.Action.VIEW, case, detail="Letters")
     can_change = can(request.user, Action.CHANGE_CASE, case)
     return render(request, "letters/case_letters.html", {
         "case": case,

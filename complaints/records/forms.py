@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
+from complaints.accounts.access import visible_cases
 from complaints.accounts.models import Team
 from complaints.casework.models import Case, Point
 from complaints.govuk.forms import GovukDateField, lower_first
@@ -36,10 +37,36 @@ def _long(day) -> str:
 # -- Fields ---------------------------------------------------------------------------
 
 
-class CaseReferenceField(forms.CharField):
+def _unknown(references: list[str], many: bool) -> forms.ValidationError:
+    """The one answer for references that do not exist and for cases the user
+    may not see: the same words, so a restricted case's existence does not leak."""
+    plural = "s" if len(references) > 1 else ""
+    example = f"case references, like {REFERENCE_EXAMPLE}" if many else \
+        f"a case reference, like {REFERENCE_EXAMPLE}"
+    return forms.ValidationError(
+        f"There is no case with the reference{plural} {', '.join(references)}. Enter {example}",
+        code="unknown")
+
+
+class _CaseLookup:
+    """Finds cases by reference among those the form's ``user`` may see
+    (access.visible_cases, set by RecordForm); a case that exists but is not
+    theirs to see is refused as unknown and kept in ``refused``, for the view
+    to record on that case's audit trail."""
+
+    user = None
+
+    def find(self, references: list[str]) -> dict:
+        """The visible cases with these references, by reference. Two queries."""
+        existing = Case.objects.filter(reference__in=references)
+        found = {case.reference: case for case in visible_cases(self.user, existing)}
+        self.refused = [case for case in existing if case.reference not in found]
+        return found
+
+
+class CaseReferenceField(_CaseLookup, forms.CharField):
     """A case entered by its reference; cleans to the Case (or None when left
-    blank). An unknown reference is refused by name. Every role that may
-    change records may see every case, so no case scope is applied here."""
+    blank). An unknown reference, or a case the user may not see, is refused by name."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
@@ -55,19 +82,16 @@ class CaseReferenceField(forms.CharField):
         reference = super().clean(value).strip().upper()
         if not reference:
             return None
-        case = Case.objects.filter(reference=reference).first()
+        case = self.find([reference]).get(reference)
         if case is None:
-            raise forms.ValidationError(
-                f"There is no case with the reference {reference}. "
-                f"Enter a case reference, like {REFERENCE_EXAMPLE}",
-                code="unknown",
-            )
+            raise _unknown([reference], many=False)
         return case
 
 
-class CaseReferencesField(forms.CharField):
+class CaseReferencesField(_CaseLookup, forms.CharField):
     """Cases entered by their references, separated by commas, spaces or new
-    lines; cleans to a list of Cases. Unknown references are refused by name."""
+    lines; cleans to a list of Cases. Unknown references, and cases the user may
+    not see, are refused by name."""
 
     widget = forms.Textarea(attrs={"rows": 2, "spellcheck": "false"})
 
@@ -84,14 +108,10 @@ class CaseReferencesField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         references = list(dict.fromkeys(r.upper() for r in re.split(r"[\s,;]+", text) if r))
-        found = {c.reference: c for c in Case.objects.filter(reference__in=references)}
+        found = self.find(references)
         unknown = [r for r in references if r not in found]
         if unknown:
-            raise forms.ValidationError(
-                f"There is no case with the reference{'s' if len(unknown) > 1 else ''} "
-                f"{', '.join(unknown)}. Enter case references, like {REFERENCE_EXAMPLE}",
-                code="unknown",
-            )
+            raise _unknown(unknown, many=True)
         return [found[r] for r in references]
 
 
@@ -167,14 +187,21 @@ class RecordForm(forms.ModelForm):
 
     sections: list[tuple[str, list[str]]] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         for name, field in self.fields.items():
+            if isinstance(field, _CaseLookup):
+                field.user = user
             if isinstance(field, CaseReferenceField) and getattr(self.instance, f"{name}_id", None):
                 self.initial[name] = getattr(self.instance, name).reference
         if "team" in self.fields:
             self.fields["team"].queryset = Team.objects.filter(
                 Q(active=True) | Q(pk=getattr(self.instance, "team_id", None)))
+
+    def refused_cases(self) -> list[Case]:
+        """Cases entered that exist but the user may not see (after validation)."""
+        return [case for field in self.fields.values() for case in getattr(field, "refused", [])]
 
     def grouped(self):
         """The page's sections: (heading, bound fields)."""
@@ -410,9 +437,17 @@ class ActionForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The cases linked that the user may not see, and their points, are
+        # neither shown nor changed: saving keeps them as they were.
+        self.hidden_cases, self.hidden_points = [], []
         if self.instance.pk:
+            shown = visible_cases(self.user, Case.objects.filter(actions=self.instance))
+            self.hidden_cases = list(self.instance.cases.exclude(pk__in=shown.values("pk")))
+            self.hidden_points = list(self.instance.points.exclude(case__in=shown.values("pk")))
+            self.initial["cases"] = [c for c in self.initial["cases"] if c not in self.hidden_cases]
+            self.initial["points"] = [p for p in self.initial["points"] if p not in self.hidden_points]
             self.fields["points"].queryset = (
-                Point.objects.filter(case__actions=self.instance)
+                Point.objects.filter(case__in=shown.values("pk"))
                 .select_related("case").order_by("case__reference", "number"))
         else:
             del self.fields["points"]
@@ -434,6 +469,9 @@ class ActionForm(RecordForm):
             if stray:
                 self.add_error("points", f"{stray[0]} is from a case no longer listed: "
                                          "list its case, or untick the point")
+            data["cases"] = [*cases, *self.hidden_cases]
+        if data.get("points") is not None and "points" in self.fields:
+            data["points"] = [*data["points"], *self.hidden_points]
         return data
 
 

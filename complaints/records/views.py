@@ -12,17 +12,18 @@ from typing import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Max, Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from complaints.accounts import audit
 from complaints.accounts.access import Action as Permission
-from complaints.accounts.access import can
+from complaints.accounts.access import can, may_see_record, visible_cases, visible_records
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
-from complaints.casework.models import Point
 from complaints.casework.services import today as service_today
+from complaints.casework.views import record_refusal
 from complaints.records import forms, services
 from complaints.records.models import (
     Action,
@@ -70,7 +71,10 @@ def _save_page(request, pages: RecordPages, form, *, back_to=None):
     transaction (nothing half-saved: a rule the service refuses is shown on
     the form), say so, and go on."""
     adding = form.instance._state.adding
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    for case in form.refused_cases():
+        record_refusal(request, case)
+    if valid:
         try:
             with transaction.atomic():
                 obj = pages.save(form) if pages.save else form.save()
@@ -82,6 +86,9 @@ def _save_page(request, pages: RecordPages, form, *, back_to=None):
         else:
             messages.success(request, (pages.added if adding else pages.changed).format(obj=obj))
             return redirect(pages.show_url(obj))
+    if not adding:
+        # The page shows the record: who saw it is in the audit log.
+        audit.record(request, AuditEntry.Action.VIEW, form.instance, detail=pages.change_title)
     return render(request, pages.template, {
         "form": form,
         "object": None if adding else form.instance,
@@ -91,22 +98,34 @@ def _save_page(request, pages: RecordPages, form, *, back_to=None):
     })
 
 
+def _record_for(request, queryset, pk: int):
+    """The record, if the user may see it. One linked to a case they may not
+    see answers as a record that does not exist (404), and the attempt is
+    recorded on that case's audit trail."""
+    obj = get_object_or_404(queryset, pk=pk)
+    if hasattr(obj, "case_id") and not may_see_record(request.user, obj):
+        record_refusal(request, obj.case)
+        raise Http404("No such record")
+    return obj
+
+
 @require(Permission.CHANGE_RECORDS)
 def add(request, pages: RecordPages):
-    return _save_page(request, pages, pages.form(request.POST or None))
+    return _save_page(request, pages, pages.form(request.POST or None, user=request.user))
 
 
 @require(Permission.CHANGE_RECORDS)
 def change(request, pages: RecordPages, pk: int):
-    obj = get_object_or_404(pages.form._meta.model, pk=pk)
-    return _save_page(request, pages, pages.form(request.POST or None, instance=obj))
+    obj = _record_for(request, pages.form._meta.model.objects.all(), pk)
+    return _save_page(request, pages, pages.form(request.POST or None, instance=obj, user=request.user))
 
 
 @require(Permission.CHANGE_RECORDS)
 def action_update_new(request, pk: int):
     """A dated progress update on an action (the detail page carries the same form)."""
     action = get_object_or_404(Action, pk=pk)
-    form = ACTION_UPDATES.form(request.POST or None, instance=ActionUpdate(action=action))
+    form = ACTION_UPDATES.form(request.POST or None, instance=ActionUpdate(action=action),
+                               user=request.user)
     return _save_page(request, ACTION_UPDATES, form, back_to=action)
 
 
@@ -211,15 +230,16 @@ def index(request):
     return render(request, "records/index.html", _context(
         request,
         overdue_actions=services.overdue_actions(today).count(),
-        overdue_remedies=OmbudsmanCase.objects.compliance_overdue(today).count(),
-        overdue_enquiries=MembersEnquiry.objects.overdue(today).count(),
+        overdue_remedies=visible_records(
+            request.user, OmbudsmanCase.objects.compliance_overdue(today)).count(),
+        overdue_enquiries=visible_records(request.user, MembersEnquiry.objects.overdue(today)).count(),
     ))
 
 
 @require(Permission.VIEW_RECORDS)
 def cost_list(request):
     """A year's costs and their totals by category. Three queries."""
-    filters, year, costs = _year_filter(request, Cost.objects.all())
+    filters, year, costs = _year_filter(request, visible_records(request.user, Cost.objects.all()))
     return render(request, "records/cost_list.html", _context(
         request, filters=filters, year=year, costs=costs.select_related("case"),
         totals=services.cost_totals(costs),
@@ -229,12 +249,12 @@ def cost_list(request):
 @require(Permission.VIEW_RECORDS)
 def ombudsman_list(request):
     """A year's Ombudsman enquiries, and every case whose remedies are overdue."""
-    filters, year, cases = _year_filter(request, OmbudsmanCase.objects.select_related("case"))
+    visible = visible_records(request.user, OmbudsmanCase.objects.select_related("case"))
+    filters, year, cases = _year_filter(request, visible)
     today = service_today()
     return render(request, "records/ombudsman_list.html", _context(
         request, filters=filters, year=year, ombudsman_cases=cases,
-        overdue=OmbudsmanCase.objects.compliance_overdue(today).select_related("case")
-        .order_by("compliance_due_on"),
+        overdue=visible.compliance_overdue(today).order_by("compliance_due_on"),
     ))
 
 
@@ -242,7 +262,7 @@ def ombudsman_list(request):
 def ombudsman_detail(request, pk: int):
     """One Ombudsman case. Viewing one linked to a complaint is recorded against
     that complaint, so its audit trail shows who looked."""
-    ombudsman = get_object_or_404(OmbudsmanCase.objects.select_related("case"), pk=pk)
+    ombudsman = _record_for(request, OmbudsmanCase.objects.select_related("case"), pk)
     if ombudsman.case_id:
         audit.record(request, AuditEntry.Action.VIEW, ombudsman.case,
                      detail=f"Ombudsman case {ombudsman.reference}")
@@ -255,8 +275,11 @@ def ombudsman_detail(request, pk: int):
 
 @require(Permission.VIEW_RECORDS)
 def members_list(request):
-    """A year's members' enquiries and the share answered within target."""
-    filters, year, enquiries = _year_filter(request, MembersEnquiry.objects.all())
+    """A year's members' enquiries and the share answered within target. One
+    linked to a restricted case is listed only to the people named on it."""
+    filters, year, enquiries = _year_filter(
+        request, visible_records(request.user, MembersEnquiry.objects.all()))
+    audit.record(request, AuditEntry.Action.VIEW, None, detail=f"Members' correspondence, {year}")
     return render(request, "records/members_list.html", _context(
         request, filters=filters, year=year,
         enquiries=enquiries.select_related("team", "case"),
@@ -275,6 +298,7 @@ def compliment_list(request):
 @require(Permission.VIEW_RECORDS)
 def action_list(request):
     """The whole action plan, in number order, overdue actions flagged."""
+    audit.record(request, AuditEntry.Action.VIEW, None, detail="The action plan")
     return render(request, "records/action_list.html", _context(
         request, actions=Action.objects.all(),
     ))
@@ -282,15 +306,20 @@ def action_list(request):
 
 @require(Permission.VIEW_RECORDS)
 def action_detail(request, pk: int):
-    action = get_object_or_404(
-        Action.objects.prefetch_related(
-            "cases", Prefetch("points", queryset=Point.objects.select_related("case")),
-            "updates"),
-        pk=pk,
-    )
+    """One action. The cases it came from, and their points of complaint, are
+    shown only as far as the reader may see those cases (access.visible_cases:
+    report viewers see none); each case whose points are shown has the view
+    on its audit trail."""
+    action = get_object_or_404(Action.objects.prefetch_related("updates"), pk=pk)
+    cases = list(visible_cases(request.user, action.cases.all()))
+    points = list(action.points.filter(case__in=[c.pk for c in cases]).select_related("case")
+                  .order_by("case__reference", "number"))
+    audit.record(request, AuditEntry.Action.VIEW, action)
+    for case in {point.case for point in points}:
+        audit.record(request, AuditEntry.Action.VIEW, case, detail=f"Points of complaint on {action}")
     update_form = None
     if can(request.user, Permission.CHANGE_RECORDS):
-        update_form = forms.ActionUpdateForm(instance=ActionUpdate(action=action))
+        update_form = forms.ActionUpdateForm(instance=ActionUpdate(action=action), user=request.user)
     return render(request, "records/action_detail.html", _context(
-        request, action=action, update_form=update_form,
+        request, action=action, cases=cases, points=points, update_form=update_form,
     ))

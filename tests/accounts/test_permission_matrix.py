@@ -83,7 +83,8 @@ def test_role_may_or_may_not_open_page(client, personas, team, record_complaint,
 def test_scoped_roles_cannot_open_other_teams_cases(client, personas, other_team, record_complaint, role):
     case = record_complaint(team=other_team)
     client.force_login(personas[role])
-    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 403
+    # Answered as for a reference that does not exist: its existence does not leak.
+    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 404
     assert case.reference not in client.get(reverse("case_list")).content.decode()
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Monitoring
+from complaints.casework.views import REFUSED
 
 
 def test_opening_a_case_is_recorded_in_the_audit_log(client, personas, record_complaint):
@@ -17,11 +18,14 @@ def test_opening_a_case_is_recorded_in_the_audit_log(client, personas, record_co
     assert entry.object_type == "casework.case"
 
 
-def test_a_refused_view_is_not_recorded_as_a_view(client, personas, other_team, record_complaint):
+def test_a_refused_view_is_recorded_on_the_case_as_refused_not_as_seen(
+        client, personas, other_team, record_complaint):
     case = record_complaint(team=other_team)
     client.force_login(personas["responding"])
-    client.get(reverse("case_detail", args=[case.reference]))
-    assert not AuditEntry.objects.filter(action="view").exists()
+    assert client.get(reverse("case_detail", args=[case.reference])).status_code == 404
+    (entry,) = AuditEntry.objects.filter(object_type="casework.case", object_id=str(case.pk))
+    assert entry.user == personas["responding"]
+    assert entry.detail == REFUSED
 
 
 def test_the_case_page_shows_each_due_date_and_how_it_was_worked_out(client, personas, record_complaint):

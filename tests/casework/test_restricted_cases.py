@@ -34,12 +34,12 @@ def test_only_the_people_named_and_administrators_see_it(restricted, personas, r
 def test_an_unnamed_officer_finds_it_nowhere(restricted, client, personas, django_user_model):
     other = django_user_model.objects.create_user("other_officer", password="x" * 20, role="officer")
     client.force_login(other)
-    assert client.get(reverse("case_detail", args=[restricted.reference])).status_code == 403
+    assert client.get(reverse("case_detail", args=[restricted.reference])).status_code == 404
     assert restricted.reference not in client.get(reverse("case_list")).content.decode()
     assert restricted.reference not in client.get(reverse("case_list"), {"q": "Sam"}).content.decode()
     assert restricted.reference not in client.get(reverse("case_list"), {"year": "2022-23"}).content.decode()
-    assert client.get(reverse("case_action", args=[restricted.reference, "respond"])).status_code == 403
-    assert client.get(reverse("case_letters", args=[restricted.reference])).status_code == 403
+    assert client.get(reverse("case_action", args=[restricted.reference, "respond"])).status_code == 404
+    assert client.get(reverse("case_letters", args=[restricted.reference])).status_code == 404
 
 
 def test_the_person_restricting_stays_on_the_list_and_a_reason_is_needed(record_complaint, personas):
