@@ -2,7 +2,7 @@
 month (settings.REPORT_YEAR_START_MONTH). The year of the annual report."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from django.conf import settings
 
@@ -25,7 +25,8 @@ class FinancialYear:
 
     @classmethod
     def parse(cls, text: str) -> "FinancialYear":
-        """ "2021-22" (or "2021-2022", or "2021" for calendar years); ValueError otherwise."""
+        """ "2021-22" (or "2021-2022", or "2021" for calendar years); ValueError
+        otherwise, and for a year whose report could not be dated (see REPORTABLE)."""
         first, _, second = text.strip().partition("-")
         try:
             year = cls(int(first))
@@ -34,6 +35,8 @@ class FinancialYear:
             raise ValueError(f"{text!r} is not a reporting year like 2021-22") from None
         if not matches:
             raise ValueError(f"{text!r} is not a reporting year like {year}")
+        if year.start_year not in REPORTABLE:
+            raise ValueError(f"{text!r} is too far from today to report on")
         return year
 
     @property
@@ -55,6 +58,13 @@ class FinancialYear:
 
     def __contains__(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+
+# The start years a report can be about: its last day, and the first day of
+# the two years before it (the Ombudsman table compares three years), must be
+# dates the calendar holds ("9999-00" ends in the year 10000; "0001-02"
+# compares itself with the year 0).
+REPORTABLE = range(MINYEAR + 2, MAXYEAR)
 
 
 def years_between(first: date, last: date) -> list[FinancialYear]:

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from complaints.accounts.models import Team, User
 from complaints.casework.models import RESPONSE_BANDS, Case, Channel, Child, Complainant, Point, Stage, Theme
+from complaints.casework import services
 from complaints.casework.services import NewCase
 from complaints.govuk.forms import GovukDateField
 from complaints.years import FinancialYear
@@ -302,4 +303,17 @@ class CalculatorForm(forms.Form):
         label="Procedure", choices=Case.Procedure.choices, widget=forms.RadioSelect, initial="statutory",
         error_messages={"required": "Select a procedure"},
     )
+
+    def clean(self):
+        """The due date, with its explanation, as ``due``: counting past the
+        calendar's last day (31 December 9999) is an error on the start date."""
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["due"] = services.calendar(data["procedure"]).explain(
+                data["start"], data["days"], rule=f"{data['days']} working days")
+        except OverflowError:
+            self.add_error("start", "Enter a start date early enough for the due date to be a real date")
+        return data
 

@@ -153,10 +153,7 @@ def calculator(request):
     form = CalculatorForm(request.GET or None)
     due = None
     if request.GET and form.is_valid():
-        data = form.cleaned_data
-        due = services.calendar(data["procedure"]).explain(
-            data["start"], data["days"], rule=f"{data['days']} working days"
-        )
+        due = form.cleaned_data["due"]
     return render(request, "casework/calculator.html", {"form": form, "due": due})
 
 

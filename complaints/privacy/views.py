@@ -1,16 +1,18 @@
 """The retention review (a complaints manager confirms what is destroyed) and
 a case's equality monitoring, with erasure at the person's request."""
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from complaints.accounts import audit
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
-from complaints.casework.models import Case, Child
+from complaints.casework.models import Case
 from complaints.casework.views import _case_for
 from complaints.privacy import erasure, retention
 from complaints.privacy.models import DestructionRecord, RecordType
@@ -59,7 +61,10 @@ def equality(request, reference):
         raise PermissionDenied
     audit.record(request, AuditEntry.Action.VIEW, case, detail="Equality monitoring")
     if request.method == "POST":
-        child = get_object_or_404(Child, pk=request.POST.get("child"), case=case)
+        try:  # the button names one of the case's children; anything else is not found
+            child = forms.ModelChoiceField(queryset=case.children.all()).clean(request.POST.get("child"))
+        except ValidationError:
+            raise Http404("No such child on this case") from None
         erasure.erase_monitoring(child)
         audit.record(request, AuditEntry.Action.DELETE, case,
                      detail="Equality monitoring of one child erased at the person's request")
