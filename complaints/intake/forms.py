@@ -339,10 +339,14 @@ class DocumentsForm(QuestionForm):
             name = uploads.clean_name(upload.name)
             if not upload.size:
                 raise forms.ValidationError(f"{name} is empty")
-            kind = uploads.detect(upload)
-            if kind is None:
+            kind, named = uploads.detect(upload), uploads.kind_named(name)
+            if kind is None or named is None:
                 raise forms.ValidationError(f"{name} must be a {uploads.KINDS}")
-            checked.append((upload, kind[0]))
+            if named != kind:
+                # What it is and what its name says disagree: a browser would
+                # believe the name.
+                raise forms.ValidationError(f"{name} must be a {named.label}")
+            checked.append((upload, kind.content_type))
         missing = [kept.name for kept in self.kept if not kept.exists()]
         if missing:
             raise forms.ValidationError(f"{missing[0]} could not be found: upload it again")

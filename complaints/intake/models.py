@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from complaints.intake.uploads import KIND_NAMES
+from complaints.intake import uploads
 
 
 class PublicSubmission(models.Model):
@@ -59,7 +59,8 @@ class Attachment(models.Model):
 
     The file lives under ATTACHMENTS_DIR at ``path`` (a random name, never the
     sender's); ``content_type`` is what its contents were found to be, not what
-    the browser said. Served only to staff who may view the case.
+    the browser said, and it alone decides the extension the file is shown and
+    downloaded with (``download_name``). Served only to staff who may view the case.
     """
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="attachments")
@@ -82,7 +83,17 @@ class Attachment(models.Model):
     @property
     def kind(self) -> str:
         """"PDF", "Word document", "JPG image"…"""
-        return KIND_NAMES.get(self.content_type, self.content_type)
+        return uploads.kind_of(self.content_type).label
+
+    @property
+    def download_name(self) -> str:
+        """The sender's name with the extension of what the file is."""
+        return uploads.named_as(self.name, self.content_type)
+
+    @property
+    def download_type(self) -> str:
+        """The content type to serve it as: its kind's, or plain bytes."""
+        return uploads.kind_of(self.content_type).content_type
 
     @property
     def file_path(self) -> Path:

@@ -1,7 +1,9 @@
 """Files sent with a complaint: what they are, how big, and where they are kept.
 
 A file's type is found from its contents, never from its name or what the
-browser said. Files are written under ATTACHMENTS_DIR with random names as soon
+browser said; a file whose name says otherwise is refused, and a file is kept,
+shown and downloaded with the extension of what it is (``named_as``), so a PDF
+cannot open as a web page. Files are written under ATTACHMENTS_DIR with random names as soon
 as they are uploaded (the complaint does not exist yet); an Attachment row
 points at one when the complaint is sent. Files no row points at are removed by
 ``manage.py clear_abandoned_uploads``.
@@ -15,32 +17,66 @@ import zipfile
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-# What the public may send: (content type, the name people know it by).
-PDF = ("application/pdf", "PDF")
-JPEG = ("image/jpeg", "JPG")
-PNG = ("image/png", "PNG")
-GIF = ("image/gif", "GIF")
-DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word")
-DOC = ("application/msword", "Word")
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file the public may send: its content type, what people call
+    it, the extension it is stored and downloaded with, and every extension a
+    sender's file of this kind may have."""
+
+    content_type: str
+    label: str
+    extension: str
+    extensions: frozenset[str]
+
+
+PDF = Kind("application/pdf", "PDF", ".pdf", frozenset({".pdf"}))
+JPEG = Kind("image/jpeg", "JPG image", ".jpg", frozenset({".jpg", ".jpeg"}))
+PNG = Kind("image/png", "PNG image", ".png", frozenset({".png"}))
+GIF = Kind("image/gif", "GIF image", ".gif", frozenset({".gif"}))
+DOCX = Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document",
+            ".docx", frozenset({".docx"}))
+DOC = Kind("application/msword", "Word document", ".doc", frozenset({".doc"}))
 KINDS = "PDF, JPG, PNG, GIF or Word document"
-KIND_NAMES = {
-    PDF[0]: "PDF", JPEG[0]: "JPG image", PNG[0]: "PNG image", GIF[0]: "GIF image",
-    DOCX[0]: "Word document", DOC[0]: "Word document",
-}
+_BY_CONTENT_TYPE = {kind.content_type: kind for kind in (PDF, JPEG, PNG, GIF, DOCX, DOC)}
+_BY_EXTENSION = {extension: kind for kind in _BY_CONTENT_TYPE.values() for extension in kind.extensions}
+# What a file of no kind we know (one stored before its kind was checked) is served as.
+UNKNOWN = Kind("application/octet-stream", "File", ".bin", frozenset())
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 UPLOADS = "uploads"
 
 
-def detect(file) -> tuple[str, str] | None:
-    """(content type, name) of an uploaded file from its contents, or None if
-    it is not a kind we accept. Reads the start of the file (and, for a Word
-    document, its zip directory), then rewinds it."""
+def kind_of(content_type: str) -> Kind:
+    """The kind a stored file's content type names (UNKNOWN if none)."""
+    return _BY_CONTENT_TYPE.get(content_type, UNKNOWN)
+
+
+def kind_named(name: str) -> Kind | None:
+    """The kind a file's name says it is, from its extension (None if the
+    extension is not one we accept, or there is none)."""
+    return _BY_EXTENSION.get(Path(clean_name(name)).suffix.lower())
+
+
+def named_as(name: str, content_type: str) -> str:
+    """The sender's name for a file, with the extension of what it is: a PDF
+    sent as "statement.html" is "statement.pdf". What staff see and download."""
+    name = clean_name(name)
+    stem, dot, _ = name.rpartition(".")
+    stem = (stem if dot else name).rstrip(". ")[:190] or "file"
+    return f"{stem}{kind_of(content_type).extension}"
+
+
+def detect(file) -> Kind | None:
+    """The kind of an uploaded file from its contents, or None if it is not a
+    kind we accept. Reads the start of the file (and, for a Word document, its
+    zip directory and content types), then rewinds it."""
     file.seek(0)
     head = file.read(8192)
     try:
@@ -64,19 +100,62 @@ def detect(file) -> tuple[str, str] | None:
         file.seek(0)
 
 
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CONTENT_TYPES = "[Content_Types].xml"
+_CONTENT_TYPES_MAX = 1024 * 1024
+
+
+class _NotWord(Exception):
+    pass
+
+
 def _is_docx(file) -> bool:
-    """A Word document without macros. Reads only the zip's directory, so a
-    zip bomb costs nothing."""
+    """A Word document without macros, by what its own [Content_Types].xml
+    says its parts are: a main part of the wordprocessingml document type that
+    is in the zip, no part of a macro-enabled type (a .docm renamed), and no
+    VBA project anywhere. Reads the zip's directory and at most 1MB of
+    [Content_Types].xml, and refuses a DTD, so a zip or entity bomb costs
+    nothing."""
     file.seek(0)
     try:
-        names = set(zipfile.ZipFile(file).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            info = archive.getinfo(_CONTENT_TYPES)
+            if info.file_size > _CONTENT_TYPES_MAX:
+                return False
+            with archive.open(info) as member:
+                content_types = _content_types(member.read(_CONTENT_TYPES_MAX + 1))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError, EOFError,
+            NotImplementedError, RuntimeError, expat.ExpatError, _NotWord):
         return False
-    return (
-        "[Content_Types].xml" in names
-        and "word/document.xml" in names
-        and "word/vbaProject.bin" not in names
-    )
+    if any(Path(name).name.lower() == "vbaproject.bin" for name in names):
+        return False
+    if any("macroenabled" in kind.lower() or "vbaproject" in kind.lower() for _, kind in content_types):
+        return False
+    return any(kind == WORD_MAIN and part.lstrip("/") in names for part, kind in content_types)
+
+
+def _content_types(xml: bytes) -> list[tuple[str, str]]:
+    """(part name, content type) of each Override in a [Content_Types].xml, and
+    ("", content type) of each Default. Raises _NotWord on a DTD."""
+    if len(xml) > _CONTENT_TYPES_MAX:
+        raise _NotWord
+    found = []
+
+    def element(name, attributes):
+        local = name.rpartition(" ")[2]
+        if local in {"Override", "Default"}:
+            found.append((attributes.get("PartName", ""), attributes.get("ContentType", "")))
+
+    def refuse(*args):
+        raise _NotWord
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = element
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.Parse(xml, True)
+    return found
 
 
 def size_words(size: int) -> str:
@@ -127,7 +206,7 @@ def root() -> Path:
 def store(upload, content_type: str) -> StoredFile:
     """Write an uploaded file under ATTACHMENTS_DIR with a random name,
     readable by this service's user only."""
-    relative = f"{UPLOADS}/{uuid.uuid4().hex}"
+    relative = f"{UPLOADS}/{uuid.uuid4().hex}{kind_of(content_type).extension}"
     target = root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -138,7 +217,7 @@ def store(upload, content_type: str) -> StoredFile:
             digest.update(chunk)
             size += len(chunk)
             out.write(chunk)
-    return StoredFile(relative, clean_name(upload.name), content_type, size, digest.hexdigest())
+    return StoredFile(relative, named_as(upload.name, content_type), content_type, size, digest.hexdigest())
 
 
 def discard(stored: StoredFile) -> None:

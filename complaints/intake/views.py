@@ -180,8 +180,12 @@ def attachment(request, reference, pk):
     path = attachment.file_path
     if not path.is_file():
         raise Http404("The file is missing")
-    audit.record(request, AuditEntry.Action.EXPORT, case, detail=f"Attachment {attachment.name}")
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
+    name = attachment.download_name
+    audit.record(request, AuditEntry.Action.EXPORT, case, detail=f"Attachment {name}")
+    # Named and typed by what the contents were found to be, never opened in
+    # the browser, never sniffed: a PDF that is also a web page stays a PDF.
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                            content_type=attachment.download_type)
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response

@@ -6,10 +6,12 @@ import io
 import os
 import time
 import zipfile
+from importlib import import_module
 from pathlib import Path
 
 import docx
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -250,3 +252,137 @@ def test_clearing_with_no_uploads_folder_is_fine(db):
     call_command("clear_abandoned_uploads", stdout=out)
     assert "removed 0" in out.getvalue()
     assert Attachment.objects.count() == 0
+
+
+# -- A file is named by what it is, never by what its sender called it ----------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _with_content_types(document: bytes, content_types: bytes) -> bytes:
+    """A Word document with its [Content_Types].xml replaced."""
+    with zipfile.ZipFile(io.BytesIO(document)) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    return _zip({**members, "[Content_Types].xml": content_types})
+
+
+MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+@pytest.mark.parametrize("name", ["statement.html", "statement.hta", "statement.svg", "statement.PDF.html",
+                                  "statement", "statement.exe"])
+def test_a_pdf_named_as_something_else_is_refused(at_documents, attachments_dir, name):
+    polyglot = PDF + b"<html><script>alert('ran')</script></html>"
+
+    response = _post(at_documents, upload(name, polyglot))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"] == [
+        f"{name} must be a PDF, JPG, PNG, GIF or Word document"]
+    assert not (attachments_dir / "uploads").exists()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("photo.pdf", PNG, "photo.pdf must be a PDF"),
+    ("letter.png", PDF, "letter.png must be a PNG image"),
+    ("notes.pdf", _docx(), "notes.pdf must be a PDF"),
+    ("letter.docx", PDF, "letter.docx must be a Word document"),
+], ids=["png-named-pdf", "pdf-named-png", "docx-named-pdf", "pdf-named-docx"])
+def test_a_file_whose_name_disagrees_with_its_contents_is_refused(at_documents, attachments_dir,
+                                                                   name, content, message):
+    response = _post(at_documents, upload(name, content))
+
+    assert response.context["form"].errors["files"] == [message]
+    assert not (attachments_dir / "uploads").exists()
+
+
+def test_a_jpeg_may_end_in_jpeg_or_jpg_and_any_case(at_documents):
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+    assert _post(at_documents, upload("PHOTO.JPEG", jpeg), upload("scan.Jpg", jpeg), add="1").status_code == 302
+    assert [f["name"] for f in at_documents.session["intake:complaint"]["uploads"]] == [
+        "PHOTO.jpg", "scan.jpg"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("macros.docm", _docx()),
+    ("macros.docx", _with_content_types(_docx(), b'<?xml version="1.0"?><Types xmlns="http://schemas.'
+                                        b'openxmlformats.org/package/2006/content-types"><Override '
+                                        b'PartName="/word/document.xml" ContentType="' + MACRO_MAIN
+                                        + b'"/></Types>')),
+    ("hidden.docx", _zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/'
+                          b'package/2006/content-types"><Override PartName="/word/document.xml" '
+                          b'ContentType="' + MAIN + b'"/></Types>', "word/document.xml": b"<w/>",
+                          "customXml/VBAPROJECT.BIN": b"macros"})),
+    ("sheet.docx", _zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/'
+                         b'package/2006/content-types"><Override PartName="/xl/workbook.xml" '
+                         b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                         b'sheet.main+xml"/></Types>', "xl/workbook.xml": b"<w/>",
+                         "word/document.xml": b"<w/>"})),
+    ("missing.docx", _zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/'
+                           b'package/2006/content-types"><Override PartName="/word/document.xml" '
+                           b'ContentType="' + MAIN + b'"/></Types>'})),
+    ("entities.docx", _with_content_types(_docx(), b'<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a '
+                                          b'"aaaa">]><Types/>')),
+], ids=["docm", "macro-content-type", "hidden-vba-project", "spreadsheet", "no-main-part", "doctype"])
+def test_a_word_file_is_checked_by_its_content_types_and_refused_with_macros(at_documents, attachments_dir,
+                                                                           name, content):
+    response = _post(at_documents, upload(name, content))
+
+    assert response.context["form"].errors["files"] == [
+        f"{name} must be a PDF, JPG, PNG, GIF or Word document"]
+    assert not (attachments_dir / "uploads").exists()
+
+
+def test_a_stored_file_is_named_by_its_kind(at_documents, attachments_dir):
+    _post(at_documents, upload("Letter From School.PDF", PDF), add="1")
+
+    stored = at_documents.session["intake:complaint"]["uploads"][0]
+    assert stored["name"] == "Letter From School.pdf"
+    assert stored["path"].endswith(".pdf")
+    assert (attachments_dir / stored["path"]).read_bytes() == PDF
+
+
+def test_a_file_sent_before_this_check_downloads_as_what_it_is(client, personas, case_with_a_file):
+    """What the attacker left behind: a PDF-headed page named statement.html."""
+    attachment = case_with_a_file.attachments.get()
+    attachment.file_path.write_bytes(PDF + b"<script>alert('ran')</script>")
+    Attachment.objects.filter(pk=attachment.pk).update(name="statement.html")
+    client.force_login(personas["officer"])
+
+    response = client.get(reverse("attachment_download", args=[case_with_a_file.reference, attachment.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="statement.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEntry.objects.get(action=AuditEntry.Action.EXPORT).detail == "Attachment statement.pdf"
+    html = render_to_string("intake/_case_attachments.html", {"case": case_with_a_file})
+    assert "statement.pdf" in html and "statement.html" not in html
+
+
+def test_a_file_of_no_kind_we_know_downloads_as_plain_bytes(client, personas, case_with_a_file):
+    attachment = case_with_a_file.attachments.get()
+    Attachment.objects.filter(pk=attachment.pk).update(name="page.html", content_type="text/html")
+    client.force_login(personas["officer"])
+
+    response = client.get(reverse("attachment_download", args=[case_with_a_file.reference, attachment.pk]))
+
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="page.bin"'
+
+
+def test_files_sent_before_the_check_are_renamed_by_what_they_are(case_with_a_file):
+    attachment = case_with_a_file.attachments.get()
+    Attachment.objects.filter(pk=attachment.pk).update(name="statement.html")
+
+    import_module("complaints.intake.migrations.0002_attachment_names_by_kind").name_by_kind(apps, None)
+
+    assert Attachment.objects.get(pk=attachment.pk).name == "statement.pdf"
