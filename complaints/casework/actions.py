@@ -8,7 +8,7 @@ from django import forms
 
 from complaints.accounts.access import Action
 from complaints.accounts.models import Team, User
-from complaints.casework import procedure
+from complaints.casework import procedure, rules
 from complaints.casework.models import Appointee, Case, Deferral, ExtensionKind, Point, Remedy, Stage
 from complaints.govuk.forms import GovukDateField
 
@@ -288,8 +288,8 @@ def _stage_open(*numbers):
 def _escalation(number):
     def offered(case, stage):
         return (not case.is_open and stage is not None and stage.number == number - 1
-                and stage.responded_on is not None
-                and (number == 2 or case.procedure == Case.Procedure.STATUTORY))
+                and rules.may_be_asked_for_now(procedure=case.procedure, number=number,
+                                               previous_answered_on=stage.responded_on))
     return offered
 
 

@@ -93,6 +93,12 @@ def _check_day(day: date, *, not_before: date, before_label: str, what: str) -> 
         raise ProcedureError(f"{what} must be today or in the past")
 
 
+def _refuse(findings: list[rules.Finding]) -> None:
+    """The procedure stops at the first rule the step would break (nothing is saved)."""
+    if findings:
+        raise ProcedureError(findings[0].message)
+
+
 def _required(text: str, message: str) -> str:
     if not (text or "").strip():
         raise ProcedureError(message)
@@ -165,8 +171,7 @@ def route(case: Case, *, procedure: str, on: date, reason: str, eligibility: str
         sufficient_interest_on=sufficient_interest_on, child_agrees=child_agrees,
         qualifying_function=qualifying_function, aware_on=aware_on,
         time_limit_discretion=time_limit_discretion)
-    if findings := rules.which_procedure_applies(facts, deciding=True):
-        raise ProcedureError(findings[0].message)
+    _refuse(rules.which_procedure_applies(facts, deciding=True))
     if procedure == Case.Procedure.STATUTORY and eligibility == Case.Eligibility.SUFFICIENT_INTEREST:
         _check_day(sufficient_interest_on, not_before=case.received_on,
                    before_label="the date received", what="Date of the sufficient interest decision")
@@ -287,8 +292,7 @@ def extend(case: Case, *, new_due: date, reason: str, kind: str = "", told_on: d
     procedure's maximum (Stage 1: 20 working days; statutory Stage 2: 65 from
     the request), with the reason and the date the complainant was told."""
     stage = _open_stage(case)
-    if stage.number == 3:
-        raise ProcedureError("The Stage 3 timescales cannot be extended")
+    _refuse(rules.the_stage_may_be_extended(stage.number))
     reason = _required(reason, "Enter the reason for the extension")
     cal = calendar(case.procedure)
     current = unextended_response_due(stage, cal)
@@ -347,10 +351,10 @@ def respond(case: Case, *, on: date, findings: dict[int, str], by, version: int 
     what = "Date of the response" if stage.number == 1 else "Date of the adjudication"
     _check_day(on, not_before=stage.started_on, before_label=_started_label(stage), what=what)
     if stage.number == 2:
-        if not stage.investigating_officer:
-            raise ProcedureError("Appoint the investigating officer before recording the adjudication")
-        if case.procedure == Case.Procedure.STATUTORY and stage.independent_person_id is None:
-            raise ProcedureError("Appoint the independent person before recording the adjudication")
+        _refuse(rules.stage_two_investigation(
+            procedure=case.procedure, investigating_officer=stage.investigating_officer,
+            investigator_kind=stage.investigator_kind, independent_person=stage.independent_person,
+            adjudicated=True, appointing=False))
     points = _findings(case, findings)
     _claim(case, version)
     field = f"stage{stage.number}_finding"
@@ -448,19 +452,15 @@ def add_learning(case: Case, *, text: str, by, version: int | None = None) -> Le
 def _escalation_window(case: Case, previous: Stage, number: int, on: date, late_decision: str) -> str:
     """Refuse a request before the previous stage's answer; a request after the
     window to ask (statutory: 20 WD) needs a recorded decision to accept it."""
-    if previous is None or previous.responded_on is None:
-        what = "Stage 1 response" if number == 2 else "Stage 2 adjudication"
-        raise ProcedureError(f"Stage {number} can be requested only after the {what}")
-    _check_day(on, not_before=previous.responded_on, before_label=f"the Stage {number - 1} response",
+    answered = previous.responded_on if previous is not None else None
+    cal = calendar(case.procedure)
+    _refuse(rules.asked_for_in_time(procedure=case.procedure, number=number, previous_answered_on=answered,
+                                    asked_on=on, late_decision=late_decision, calendar=cal))
+    _check_day(on, not_before=answered, before_label=f"the Stage {number - 1} response",
                what=f"Date of the Stage {number} request")
     if case.procedure != Case.Procedure.STATUTORY:
         return ""
-    window = workdays.due(calendar(case.procedure), workdays.timescale(case.procedure, f"stage{number}_request"),
-                          previous.responded_on)
-    if on > window.due and not late_decision.strip():
-        raise ProcedureError(
-            f"The request came after the deadline to ask for Stage {number} ({format_day(window.due)}): "
-            "record why it is being accepted")
+    window = workdays.due(cal, workdays.timescale(case.procedure, f"stage{number}_request"), answered)
     return late_decision.strip() if on > window.due else ""
 
 
@@ -494,12 +494,10 @@ def appoint_investigation(case: Case, *, investigating_officer: str, investigato
     officer of the council, or the spouse or civil partner of one."""
     stage = _open_stage(case, 2)
     investigating_officer = _required(investigating_officer, "Enter the investigating officer's name")
-    if not investigator_kind:
-        raise ProcedureError("Select whether the investigating officer is internal or external")
-    if case.procedure == Case.Procedure.STATUTORY and independent_person is None:
-        raise ProcedureError("Select the independent person: the statutory procedure needs one at Stage 2")
-    if independent_person is not None and (why := independent_person.not_independent_because()):
-        raise ProcedureError(f"{independent_person} cannot be the independent person: they are {why}")
+    _refuse(rules.stage_two_investigation(
+        procedure=case.procedure, investigating_officer=investigating_officer,
+        investigator_kind=investigator_kind or "", independent_person=independent_person,
+        adjudicated=False, appointing=True))
     _claim(case, version)
     stage.investigating_officer, stage.investigator_kind = investigating_officer, investigator_kind
     stage.independent_person, stage.adjudicator = independent_person, adjudicator.strip()
@@ -532,8 +530,7 @@ def record_statement_agreed(case: Case, *, on: date, by, version: int | None = N
 def request_stage_three(case: Case, *, on: date, late_decision: str = "", by,
                         version: int | None = None) -> Stage:
     """The complainant asks for a review panel (statutory only)."""
-    if case.procedure != Case.Procedure.STATUTORY:
-        raise ProcedureError("Only the statutory procedure has a Stage 3 review panel")
+    _refuse(rules.the_procedure_has_the_stage(case.procedure, 3))
     return _request_stage(case, 3, on=on, late_decision=late_decision, by=by, version=version)
 
 
@@ -546,16 +543,9 @@ def convene_panel(case: Case, *, members: list[Appointee], chair: Appointee, by,
     if stage.panel_on:
         raise ProcedureError(f"The panel already met on {format_day(stage.panel_on)}")
     members = list(dict.fromkeys(members))
-    if len(members) != 3:
-        raise ProcedureError("Select three panel members")
-    if chair not in members:
-        raise ProcedureError("The chair must be one of the three panel members")
     stage_two = _stage(case, 2)
-    for person in members:
-        if stage_two and stage_two.independent_person_id == person.pk:
-            raise ProcedureError(f"{person} was the Stage 2 independent person and cannot sit on the panel")
-        if why := person.not_independent_because():
-            raise ProcedureError(f"{person} cannot sit on the panel: they are {why}")
+    _refuse(rules.review_panel(members=members, chair=chair, stage_two_independent_person_id=(
+        stage_two.independent_person_id if stage_two else None)))
     _claim(case, version)
     stage.panel.all().delete()
     PanelMember.objects.bulk_create(
@@ -573,8 +563,7 @@ def record_panel_meeting(case: Case, *, on: date, findings: dict[int, str], by,
     _not_deferred(case)
     if stage.panel_on:
         raise ProcedureError(f"The panel already met on {format_day(stage.panel_on)}")
-    if stage.panel.count() != 3:
-        raise ProcedureError("Record the three panel members before the meeting")
+    _refuse(rules.panel_in_order(members=stage.panel.count(), panel_on=on, report_on=None, responded_on=None))
     _check_day(on, not_before=stage.started_on, before_label="the Stage 3 request", what="Date the panel met")
     points = _findings(case, findings)
     _claim(case, version)
@@ -593,10 +582,9 @@ def record_panel_meeting(case: Case, *, on: date, findings: dict[int, str], by,
 @transaction.atomic
 def record_panel_report(case: Case, *, on: date, by, version: int | None = None) -> Stage:
     stage = _open_stage(case, 3)
-    if not stage.panel_on:
-        raise ProcedureError("Record the panel meeting before its report")
     if stage.report_on:
         raise ProcedureError(f"The panel's report was recorded on {format_day(stage.report_on)}")
+    _refuse(rules.panel_in_order(members=3, panel_on=stage.panel_on, report_on=on, responded_on=None))
     _check_day(on, not_before=stage.panel_on, before_label="the panel meeting", what="Date of the report")
     _claim(case, version)
     stage.report_on = on
@@ -614,8 +602,8 @@ def respond_to_panel(case: Case, *, on: date, by, version: int | None = None) ->
     Stage 3 outcome follows from the panel's findings."""
     stage = _open_stage(case, 3)
     _not_deferred(case)
-    if not stage.report_on:
-        raise ProcedureError("Record the panel's report before the council's response")
+    _refuse(rules.panel_in_order(members=3, panel_on=stage.panel_on, report_on=stage.report_on,
+                                 responded_on=on))
     _check_day(on, not_before=stage.report_on, before_label="the panel's report", what="Date of the response")
     _claim(case, version)
     stage.responded_on = on

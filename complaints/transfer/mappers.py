@@ -697,8 +697,8 @@ class StageMapper(Mapper):
         if case.kind != Case.Kind.COMPLAINT:
             yield "case", f"{case.reference} is an enquiry: only a complaint has stages"
             return
-        if number == 3 and case.procedure != Case.Procedure.STATUTORY:
-            yield "number", "only the statutory procedure has a Stage 3 review panel"
+        if findings := rules.the_procedure_has_the_stage(case.procedure, number):
+            yield findings[0].field, findings[0].message
             return
         for other, names in STAGE_ONLY.items():
             for name in names if other != number else ():
@@ -722,8 +722,8 @@ class StageMapper(Mapper):
             elif not stage.acknowledged_on:
                 yield "acknowledged_on", "give the date it was acknowledged"
         if row["extension_days"] or stage.extension_reason or stage.extension_told_on or stage.extension_kind:
-            if number == 3:
-                yield "extension_days", "the Stage 3 timescales cannot be extended"
+            if findings := rules.the_stage_may_be_extended(number):
+                yield findings[0].field, findings[0].message
             elif not row["extension_days"]:
                 yield "extension_days", "give the working days it was extended by"
             elif not stage.extension_reason:
@@ -745,29 +745,20 @@ class StageMapper(Mapper):
         elif previous is None:
             yield "number", f"Stage {number} comes before Stage {number - 1}: list a case's stages in order, " \
                             "after the stage before"
-        elif previous.responded_on is None:
-            yield "number", f"Stage {number - 1} has no response date, so Stage {number} cannot have started"
-        elif stage.started_on < previous.responded_on:
-            yield "started_on", f"{_day(stage.started_on)} is before the Stage {number - 1} response, " \
-                                f"{_day(previous.responded_on)}"
-        elif case.procedure == Case.Procedure.STATUTORY and not stage.late_request_decision:
-            window = workdays.due(self.run.calendar(case.procedure),
-                                  workdays.timescale(case.procedure, f"stage{number}_request"),
-                                  previous.responded_on)
-            if stage.started_on > window.due:
-                yield "late_request_decision", f"the request came after the deadline to ask for Stage {number} " \
-                                               f"({_day(window.due)}): say why it was accepted"
+        else:
+            for finding in rules.asked_for_in_time(
+                    procedure=case.procedure, number=number, previous_answered_on=previous.responded_on,
+                    asked_on=stage.started_on, late_decision=stage.late_request_decision,
+                    calendar=self.run.calendar(case.procedure)):
+                yield finding.field, finding.message
 
     def investigation_rules(self, row, stage):
-        if stage.investigating_officer and not stage.investigator_kind:
-            yield "investigator_kind", "say whether the investigating officer is internal or external"
-        if stage.responded_on and not stage.investigating_officer:
-            yield "investigating_officer", "an adjudication needs the investigating officer"
-        statutory = row.case.procedure == Case.Procedure.STATUTORY
-        if stage.responded_on and statutory and not stage.independent_person_id:
-            yield "independent_person_id", "a statutory Stage 2 adjudication needs the independent person"
-        if stage.independent_person_id and (why := self.not_independent(stage.independent_person_id)):
-            yield "independent_person_id", why
+        person = self.appointee(stage.independent_person_id) if stage.independent_person_id else None
+        for finding in rules.stage_two_investigation(
+                procedure=row.case.procedure, investigating_officer=stage.investigating_officer,
+                investigator_kind=stage.investigator_kind, independent_person=person,
+                adjudicated=bool(stage.responded_on), appointing=False):
+            yield finding.field, finding.message
         if stage.resolved_without_investigation and (
                 stage.outcome != Case.Outcome.RESOLVED or stage.investigating_officer):
             yield "resolved_without_investigation", \
@@ -775,37 +766,19 @@ class StageMapper(Mapper):
 
     def panel_rules(self, row, stage, held):
         chair, others = row["panel_chair"], row["panel_others"]
+        members = [self.appointee(pk) for pk in (chair, *others) if pk]
         if chair or others:
-            if not chair:
-                yield "panel_chair", "give the panel's chair"
-            elif len(others) != 2 or chair in others:
-                yield "panel_others", "give the two panel members besides the chair"
             stage_two = held.get((row.case.id, 2))
-            for person in (chair, *others):
-                if stage_two and stage_two.independent_person_id == person:
-                    yield "panel_others", f"{self.appointee(person)} was the Stage 2 independent person " \
-                                          "and cannot sit on the panel"
-                elif person and (why := self.not_independent(person)):
-                    yield "panel_others", why
-        if stage.panel_on and not chair:
-            yield "panel_on", "give the three panel members who met"
-        if stage.report_on and not stage.panel_on:
-            yield "report_on", "give the date the panel met"
-        if stage.report_on and stage.panel_on and stage.report_on < stage.panel_on:
-            yield "report_on", f"{_day(stage.report_on)} is before the panel met, {_day(stage.panel_on)}"
-        if stage.responded_on and not stage.report_on:
-            yield "responded_on", "the council responds after the panel's report: give its date"
-        elif stage.responded_on and stage.responded_on < stage.report_on:
-            yield "responded_on", (f"{_day(stage.responded_on)} is before the panel's report, "
-                                   f"{_day(stage.report_on)}")
+            for finding in rules.review_panel(
+                    members=members, chair=self.appointee(chair) if chair else None,
+                    stage_two_independent_person_id=stage_two.independent_person_id if stage_two else None):
+                yield finding.field, finding.message
+        for finding in rules.panel_in_order(members=len(set(members)), panel_on=stage.panel_on,
+                                            report_on=stage.report_on, responded_on=stage.responded_on):
+            yield finding.field, finding.message
 
     def appointee(self, pk) -> Appointee:
         return self.run.lookups.table("appointees", lambda: Appointee.objects.in_bulk())[pk]
-
-    def not_independent(self, pk) -> str:
-        person = self.appointee(pk)
-        why = person.not_independent_because()
-        return f"{person} cannot be independent: they are {why}" if why else ""
 
     def settled_outcome(self, row, stage) -> bool:
         """Check the stage's outcome against how it ended and its points'

@@ -102,3 +102,80 @@ def test_the_import_names_the_column_of_a_statutory_complaint_about_no_qualifyin
                                         (date(2021, 9, 8), date(2022, 9, 8))])
 def test_a_year_after_is_the_same_day_or_the_28th_of_february(day, later):
     assert rules.one_year_after(day) == later
+
+
+# -- Stages 2 and 3: the same verdicts from the case page's steps and from the import ----
+
+from complaints.casework.models import Appointee, Point  # noqa: E402
+from tests.transfer.conftest import stage_row  # noqa: E402
+
+ANSWERED = {"Acknowledged date": "2022-09-12", "Acknowledged by": "Email", "Response date": "2022-09-23"}
+
+
+def _answered_at_stage_one(record_complaint, officer):
+    case = record_complaint(received_on=RECEIVED)
+    procedure.route(case, **SOUND, on=date(2022, 9, 12), reason="The decision.", by=officer)
+    procedure.acknowledge(case, on=date(2022, 9, 12), method="email", by=officer)
+    procedure.respond(case, on=date(2022, 9, 23), by=officer,
+                      findings={p.pk: Point.Finding.UPHELD for p in case.points.all()})
+    return case
+
+
+def _imported_problems(*stage_rows):
+    data = xlsx({"Cases": [_import_row({})], "Points": [point_row(stage_1_finding="Upheld")],
+                 "Children": [child_row()], "Stages": [stage_row(**ANSWERED), *stage_rows]})
+    report = import_file(io.BytesIO(data), "records.xlsx", commit=False)
+    return [p.reason for p in report.problems]
+
+
+def _refusal(step, *args, **kwargs) -> str:
+    with pytest.raises(ProcedureError) as refused:
+        step(*args, **kwargs)
+    return str(refused.value)
+
+
+def test_stage_two_asked_for_before_the_stage_one_response_is_refused_in_the_same_words(
+        record_complaint, officer):
+    case = _answered_at_stage_one(record_complaint, officer)
+    refused = _refusal(procedure.request_stage_two, case, on=date(2022, 9, 22), by=officer)
+    assert refused == "Date of the Stage 2 request must be on or after the Stage 1 response (Fri 23 Sep 2022)"
+    assert _imported_problems(stage_row(stage=2, date_started="2022-09-22")) == [refused]
+
+
+def test_a_late_stage_two_request_without_the_reason_is_refused_in_the_same_words(
+        record_complaint, officer):
+    case = _answered_at_stage_one(record_complaint, officer)
+    refused = _refusal(procedure.request_stage_two, case, on=date(2022, 11, 30), by=officer)
+    assert refused.startswith("The request came after the deadline to ask for Stage 2 (Fri 21 Oct 2022)")
+    assert _imported_problems(stage_row(stage=2, date_started="2022-11-30")) == [refused]
+
+
+def test_a_council_member_as_the_independent_person_is_refused_in_the_same_words(record_complaint, officer):
+    member = Appointee.objects.create(name="Cllr Jo Bloggs", council_member=True)
+    case = _answered_at_stage_one(record_complaint, officer)
+    procedure.request_stage_two(case, on=date(2022, 10, 3), by=officer)
+    refused = _refusal(procedure.appoint_investigation, case, investigating_officer="Jordan Investigator",
+                       investigator_kind="external", independent_person=member, adjudicator="", by=officer)
+    assert refused == "Cllr Jo Bloggs cannot be the independent person: they are a member of the council"
+    assert _imported_problems(stage_row(stage=2, date_started="2022-10-03", investigating_officer="Jordan Investigator",
+                                        investigating_officer_is="External",
+                                        independent_person="Cllr Jo Bloggs")) == [refused]
+
+
+def test_the_stage_two_independent_person_on_the_panel_is_refused_in_the_same_words(record_complaint, officer):
+    pat, robin, sam = (Appointee.objects.create(name=name) for name in ("Pat Kowalski", "Robin Hughes", "Sam Okafor"))
+    case = _answered_at_stage_one(record_complaint, officer)
+    procedure.request_stage_two(case, on=date(2022, 10, 3), by=officer)
+    procedure.appoint_investigation(case, investigating_officer="Jordan Investigator", investigator_kind="external",
+                                    independent_person=pat, adjudicator="", by=officer)
+    procedure.respond(case, on=date(2022, 11, 4), by=officer,
+                      findings={p.pk: Point.Finding.UPHELD for p in case.points.all()})
+    procedure.request_stage_three(case, on=date(2022, 11, 10), by=officer)
+    refused = _refusal(procedure.convene_panel, case, members=[pat, robin, sam], chair=robin, by=officer)
+    assert refused == "Pat Kowalski was the Stage 2 independent person and cannot sit on the panel"
+    assert _imported_problems(
+        stage_row(stage=2, date_started="2022-10-03", investigating_officer="Jordan Investigator",
+                  investigating_officer_is="External", independent_person="Pat Kowalski",
+                  response_date="2022-11-04", outcome="Upheld"),
+        stage_row(stage=3, date_started="2022-11-10", panel_chair="Robin Hughes",
+                  other_panel_members="Pat Kowalski; Sam Okafor")) == [refused]

@@ -79,8 +79,8 @@ def test_a_response_date_before_the_receipt_date_is_a_problem(import_records):
 
 def test_a_stage_two_before_stage_one_was_answered_is_a_problem(import_records):
     report = import_records(stages(stage_row(), stage_row(stage=2, date_started="2022-09-30")))
-    assert messages(report) == ["Stages: Row 3, 'Stage': Stage 1 has no response date, so Stage 2 cannot have "
-                                "started"]
+    # The procedure's words (complaints.casework.rules), as on the case page.
+    assert messages(report) == ["Stages: Row 3, 'Stage': Stage 2 can be requested only after the Stage 1 response"]
 
 
 def test_a_case_listing_stage_two_before_stage_one_is_a_problem(import_records):
@@ -91,15 +91,15 @@ def test_a_case_listing_stage_two_before_stage_one_is_a_problem(import_records):
 
 def test_a_stage_two_asked_for_before_the_stage_one_response_is_a_problem(import_records):
     report = import_records(stages(stage_row(**ANSWERED), stage_row(stage=2, date_started="2022-09-22")))
-    assert messages(report) == ["Stages: Row 3, 'Date started': 22/09/2022 is before the Stage 1 response, "
-                                "23/09/2022"]
+    assert messages(report) == ["Stages: Row 3, 'Date started': Date of the Stage 2 request must be on or after "
+                                "the Stage 1 response (Fri 23 Sep 2022)"]
 
 
 def test_a_late_stage_two_request_needs_the_decision_to_accept_it(import_records):
     late = stage_row(stage=2, date_started="2022-11-30")
     report = import_records(stages(stage_row(**ANSWERED), late))
-    assert messages(report) == ["Stages: Row 3, 'Why a late request was accepted': the request came after the "
-                                "deadline to ask for Stage 2 (21/10/2022): say why it was accepted"]
+    assert messages(report) == ["Stages: Row 3, 'Why a late request was accepted': The request came after the "
+                                "deadline to ask for Stage 2 (Fri 21 Oct 2022): record why it is being accepted"]
     late["Why a late request was accepted"] = "The family were abroad."
     assert import_records(stages(stage_row(**ANSWERED), late)).committed
 
@@ -117,15 +117,16 @@ def test_a_statutory_adjudication_needs_its_investigating_officer_and_independen
     report = import_records(stages(stage_row(**ANSWERED), stage_row(
         stage=2, date_started="2022-10-03", response_date="2022-11-01", outcome="Upheld")))
     assert messages(report) == [
-        "Stages: Row 3, 'Investigating officer': an adjudication needs the investigating officer",
-        "Stages: Row 3, 'Independent person': a statutory Stage 2 adjudication needs the independent person",
+        "Stages: Row 3, 'Investigating officer': Appoint the investigating officer before recording the "
+        "adjudication",
+        "Stages: Row 3, 'Independent person': Appoint the independent person before recording the adjudication",
     ]
 
 
 def test_stage_three_is_for_the_statutory_procedure_only(import_records):
     report = import_records(stages(stage_row(**ANSWERED), stage_row(stage=3, date_started="2022-10-03"),
                                    case=case_row(procedure="Corporate")))
-    assert "Stages: Row 3, 'Stage': only the statutory procedure has a Stage 3 review panel" in messages(report)
+    assert "Stages: Row 3, 'Stage': Only the statutory procedure has a Stage 3 review panel" in messages(report)
 
 
 def test_a_whole_statutory_complaint_imports_with_its_panel(import_records, people):
@@ -167,8 +168,8 @@ def test_a_council_member_cannot_be_the_independent_person(import_records, peopl
     report = import_records(stages(
         stage_row(**ANSWERED),
         stage_row(stage=2, date_started="2022-10-03", independent_person="Cllr Jo Bloggs")))
-    assert messages(report) == ["Stages: Row 3, 'Independent person': Cllr Jo Bloggs cannot be independent: "
-                                "they are a member of the council"]
+    assert messages(report) == ["Stages: Row 3, 'Independent person': Cllr Jo Bloggs cannot be the independent "
+                                "person: they are a member of the council"]
 
 
 def test_a_withdrawn_stage_closes_the_case_as_withdrawn(import_records):
