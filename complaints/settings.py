@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "complaints.transfer",
     "complaints.subject_access",
     "complaints.operations",
+    "complaints.demo",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "complaints.accounts.context_processors.service",
+                "complaints.navigation.service",
             ],
         },
     },

@@ -16,7 +16,6 @@ urlpatterns = [
     path("two-step/set-up-tokens/", accounts.set_up_tokens, name="set_up_tokens"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("audit/", accounts.audit_log, name="audit_log"),
-    path("audit/unusual/", accounts.unusual_access, name="audit_unusual"),
     path("my-work/", casework.my_work, name="my_work"),
     path("cases/", casework.case_list, name="case_list"),
     path("cases/new/", casework.case_new, name="case_new"),

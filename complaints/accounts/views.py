@@ -1,6 +1,4 @@
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import views as auth_views
@@ -11,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from complaints.accounts import audit, two_factor, unusual
+from complaints.accounts import audit, two_factor
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
 from complaints.accounts.forms import (
@@ -49,17 +47,6 @@ def audit_log(request):
     return render(
         request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
     )
-
-
-@require(Action.VIEW_AUDIT_LOG)
-def unusual_access(request):
-    """Users who opened many cases outside their own team (or service area) in
-    a day, over the last fortnight: what an information governance lead looks
-    at first."""
-    since = timezone.localdate() - timedelta(days=settings.AUDIT_UNUSUAL_DAYS)
-    findings = unusual.find(since=since, threshold=settings.AUDIT_UNUSUAL_CASES_PER_DAY)
-    return render(request, "accounts/unusual_access.html", {
-        "findings": findings, "since": since, "threshold": settings.AUDIT_UNUSUAL_CASES_PER_DAY})
 
 
 # -- Two-factor sign-in -------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """The retention review (a complaints manager confirms what is destroyed) and
 a case's equality monitoring, with erasure at the person's request."""
 
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from complaints.accounts import audit
 from complaints.accounts.access import Action, can
@@ -14,7 +18,7 @@ from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.views import _case_for
-from complaints.privacy import erasure, retention
+from complaints.privacy import erasure, retention, unusual
 from complaints.privacy.models import DestructionRecord, RecordType
 from complaints.records.models import Compliment, MembersEnquiry
 
@@ -73,3 +77,14 @@ def equality(request, reference):
     children = case.children.select_related("monitoring__ethnicity", "monitoring__religion").prefetch_related(
         "monitoring__disabilities")
     return render(request, "privacy/equality.html", {"case": case, "children": children})
+
+
+@require(Action.VIEW_AUDIT_LOG)
+def unusual_access(request):
+    """Users who opened many cases outside their own team (or service area) in
+    a day, over the last fortnight: what an information governance lead looks
+    at first."""
+    since = timezone.localdate() - timedelta(days=settings.AUDIT_UNUSUAL_DAYS)
+    findings = unusual.find(since=since, threshold=settings.AUDIT_UNUSUAL_CASES_PER_DAY)
+    return render(request, "privacy/unusual_access.html", {
+        "findings": findings, "since": since, "threshold": settings.AUDIT_UNUSUAL_CASES_PER_DAY})

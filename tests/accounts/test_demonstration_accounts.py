@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from complaints.accounts.models import User
-from complaints.casework.management.commands.demo_data import DEMO_PASSWORD
+from complaints.demo.management.commands.demo_data import DEMO_PASSWORD
 
 
 def _sign_in(client, username, password=DEMO_PASSWORD):

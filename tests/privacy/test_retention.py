@@ -13,7 +13,7 @@ from complaints.privacy import retention
 from complaints.privacy.models import DestructionRecord, RetentionRule
 from complaints.records.models import Compliment
 from complaints.reports.annual import build
-from complaints.reports.reference_dataset import load_reference_years
+from complaints.demo.reference_dataset import load_reference_years
 
 
 @pytest.fixture

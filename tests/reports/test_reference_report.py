@@ -20,7 +20,7 @@ from complaints.records.models import (
 )
 from complaints.reports.annual import build, change_words
 from complaints.reports.models import ServicePopulation
-from complaints.reports.reference_dataset import load_reference_years
+from complaints.demo.reference_dataset import load_reference_years
 from complaints.years import FinancialYear
 
 # The tests read plain data, but the module's fixture needs the test database set up.

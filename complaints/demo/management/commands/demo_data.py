@@ -10,7 +10,7 @@ from django.db import transaction
 from complaints.accounts.models import ServiceArea, Team, User
 from complaints.casework import procedure, services
 from complaints.casework.models import Appointee, Case, Channel, Point, Theme
-from complaints.reports.reference_dataset import load_reference_years
+from complaints.demo.reference_dataset import load_reference_years
 
 # Invented people: the reference report names real staff, demonstration data never does.
 FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jonah",

@@ -1,3 +1,7 @@
+"""The service's navigation: the project's, since it names every app's pages. A
+context processor (settings.TEMPLATES): each signed-in person sees the pages the
+one authorisation function lets them open."""
+
 from django.conf import settings
 from django.urls import reverse
 
