@@ -283,6 +283,11 @@ ATTACHMENTS_DIR = writable_folder(
     "ATTACHMENTS_DIR", Path(env_str("ATTACHMENTS_DIR", str(VAR_DIR / "attachments"))))
 ATTACHMENT_MAX_FILES = 5
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
+# What one address may upload (complaints.intake.limits): megabytes of files in an
+# hour (at least one largest file), and files waiting to be sent (at least a complaint's).
+INTAKE_UPLOAD_BYTES_PER_HOUR = env_int(
+    "INTAKE_UPLOAD_MB_PER_HOUR", 100, minimum=ATTACHMENT_MAX_BYTES // (1024 * 1024)) * 1024 * 1024
+INTAKE_PENDING_UPLOADS = env_int("INTAKE_PENDING_UPLOADS", 10, minimum=ATTACHMENT_MAX_FILES)
 # Django's own limits, stated: a request's fields other than files may total
 # 2.5 MB; an uploaded file larger than 2.5 MB is streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -15,7 +15,7 @@ from django.conf import settings
 from complaints.accounts.models import Team
 from complaints.casework.models import Complainant, Disability, Ethnicity, Monitoring, Religion
 from complaints.govuk.forms import GovukDateField
-from complaints.intake import uploads
+from complaints.intake import limits, uploads
 from complaints.records.models import Compliment
 
 NOT_GIVEN = "Not given"
@@ -300,8 +300,10 @@ class FilesField(forms.Field):
 
 class DocumentsForm(QuestionForm):
     """Files sent with a complaint: added a few at a time, each checked by its
-    contents and written under ATTACHMENTS_DIR when the page is sent; the
-    session keeps the list until the complaint is sent."""
+    contents, counted against the sender's upload allowance
+    (complaints.intake.limits) when they pass, and written under
+    ATTACHMENTS_DIR when the page is sent; the session keeps the list until
+    the complaint is sent."""
 
     page_template = "intake/documents.html"
     multipart = True
@@ -324,16 +326,25 @@ class DocumentsForm(QuestionForm):
     def questions(self):
         return [self["files"]]
 
+    def over_allowance(self, reason: str) -> str:
+        if reason == limits.PER_HOUR:
+            return (f"You can upload up to {uploads.size_words(settings.INTAKE_UPLOAD_BYTES_PER_HOUR)} "
+                    "of files in an hour: try again later")
+        return (f"You can have up to {settings.INTAKE_PENDING_UPLOADS} files waiting to be sent: "
+                "send your complaint before adding more, or try again later")
+
     def clean_files(self):
         files = self.cleaned_data["files"]
-        limits = getattr(self.wizard, "upload_limits", None)
-        too_many = limits is not None and limits.too_many
+        handler = getattr(self.wizard, "upload_limits", None)
+        too_many = handler is not None and handler.too_many
         if too_many or len(files) + len(self.kept) > settings.ATTACHMENT_MAX_FILES:
             raise forms.ValidationError(f"You can send up to {settings.ATTACHMENT_MAX_FILES} files")
-        if limits is not None and limits.too_big:
+        if handler is not None and handler.too_big:
             raise forms.ValidationError(
-                f"{limits.too_big[0]} must be smaller than "
+                f"{handler.too_big[0]} must be smaller than "
                 f"{uploads.size_words(settings.ATTACHMENT_MAX_BYTES)}")
+        if handler is not None and handler.over:
+            raise forms.ValidationError(self.over_allowance(handler.over))
         checked = []
         for upload in files:
             name = uploads.clean_name(upload.name)
@@ -346,16 +357,23 @@ class DocumentsForm(QuestionForm):
                 # What it is and what its name says disagree: a browser would
                 # believe the name.
                 raise forms.ValidationError(f"{name} must be a {named.label}")
-            checked.append((upload, kind.content_type))
+            checked.append((upload, kind.content_type, uploads.new_path(kind.content_type)))
         missing = [kept.name for kept in self.kept if not kept.exists()]
         if missing:
             raise forms.ValidationError(f"{missing[0]} could not be found: upload it again")
+        if checked:
+            # Counted against the sender's address before anything is written.
+            sizes = {path: upload.size for upload, _, path in checked}
+            try:
+                limits.reserve_uploads(getattr(self.wizard, "address", None), sizes)
+            except limits.UploadsRefused as refused:
+                raise forms.ValidationError(self.over_allowance(refused.reason)) from None
         return checked
 
     def keep(self) -> dict:
-        """Write the new files and add them to the wizard's list."""
-        for upload, content_type in self.cleaned_data["files"]:
-            self.wizard.add_upload(uploads.store(upload, content_type))
+        """Write the new files where they were counted, and add them to the wizard's list."""
+        for upload, content_type, path in self.cleaned_data["files"]:
+            self.wizard.add_upload(uploads.store(upload, content_type, path))
         return {}
 
     def summary(self):

@@ -22,7 +22,7 @@ class PublicSubmission(models.Model):
     start), so sending the same answers twice records one case, not two.
     ``address`` is a keyed hash of the sender's network address, never the
     address itself: it is kept only to count the forms one address sends in an
-    hour (INTAKE_RATE_LIMIT).
+    hour (INTAKE_RATE_LIMIT, complaints.intake.limits).
     """
 
     class Form(models.TextChoices):
@@ -52,6 +52,37 @@ class PublicSubmission(models.Model):
 
     def __str__(self):
         return f"{self.get_form_display()} {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+class PublicUpload(models.Model):
+    """A file uploaded to a public form's files page, counted against its
+    sender's address (a keyed hash, as for PublicSubmission) for the upload
+    limits in complaints.intake.limits: bytes in an hour, files waiting.
+
+    Written before the file is, with the path it will have; says nothing of
+    what the file holds. Forgotten after a day (clear_abandoned_uploads).
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be sent"
+        SENT = "sent", "Sent with a complaint"
+        REMOVED = "removed", "Removed by the sender"
+
+    address = models.CharField(max_length=64)
+    path = models.CharField(max_length=100, unique=True)
+    size = models.PositiveBigIntegerField("Size in bytes")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [
+            # The upload limits: one address's files, the last hour's and those waiting.
+            models.Index(fields=["address", "uploaded_at"], name="upload_address_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.uploaded_at:%Y-%m-%d %H:%M}"
 
 
 class Attachment(models.Model):

@@ -10,17 +10,16 @@ never exists without it and a mail outage loses nothing (the outbox retries;
 record.
 
 Each form is accepted once (its token) and counted against its sender's
-address for INTAKE_RATE_LIMIT, in the same transaction: all of it or none.
+address for INTAKE_RATE_LIMIT (complaints.intake.limits), in the same
+transaction: all of it or none.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from complaints import workdays
 from complaints.casework import procedure
@@ -34,6 +33,7 @@ from complaints.casework.models import (
     Religion,
     Theme,
 )
+from complaints.intake import limits
 from complaints.intake.models import Attachment, PublicSubmission
 from complaints.intake.uploads import StoredFile
 from complaints.notifications.outbox import enqueue
@@ -47,10 +47,6 @@ PROCEDURE_REASON = (
     "Statutory by default: made through the public form. The complaints officer decides "
     "which procedure applies."
 )
-
-
-class RateLimited(Exception):
-    """This address has sent INTAKE_RATE_LIMIT forms in the last hour."""
 
 
 @dataclass
@@ -83,28 +79,6 @@ class PublicComplaint:
         return ONLINE
 
 
-def address_key(address: str | None) -> str:
-    """A keyed hash of a network address: the same address always gives the
-    same key, and the key does not give the address back."""
-    return salted_hmac("complaints.intake.address", address or "unknown",
-                       algorithm="sha256").hexdigest()
-
-
-def _accept(token: str, form: str, address: str | None) -> PublicSubmission:
-    """Record that a form was accepted, refusing it if its sender has sent
-    INTAKE_RATE_LIMIT in the last hour. Writes first, then counts: on SQLite
-    the transaction holds the write lock from its first statement, so two
-    forms cannot both slip under the limit (and cannot deadlock)."""
-    now = timezone.now()
-    submission = PublicSubmission.objects.create(
-        token=token, form=form, address=address_key(address), submitted_at=now)
-    recent = PublicSubmission.objects.filter(
-        address=submission.address, submitted_at__gt=now - timedelta(hours=1)).count()
-    if recent > settings.INTAKE_RATE_LIMIT:
-        raise RateLimited
-    return submission
-
-
 def _once(token: str, send) -> PublicSubmission:
     """Run ``send`` in one transaction, unless the form with this token was
     sent already (twice-pressed button, a second tab): then return that."""
@@ -124,7 +98,7 @@ def send_complaint(complaint: PublicComplaint, *, token: str, address: str | Non
 
 
 def _send_complaint(complaint: PublicComplaint, token: str, address: str | None) -> PublicSubmission:
-    submission = _accept(token, complaint.form, address)
+    submission = limits.accept_form(token, complaint.form, address)
     case = casework.record_case(casework.NewCase(
         kind=Case.Kind.COMPLAINT,
         procedure=Case.Procedure.STATUTORY,
@@ -159,6 +133,7 @@ def _send_complaint(complaint: PublicComplaint, token: str, address: str | None)
                    sha256=f.sha256, path=f.path)
         for f in complaint.files
     )
+    limits.uploads_sent([f.path for f in complaint.files])
     return submission
 
 
@@ -199,7 +174,7 @@ def send_compliment(*, token: str, address: str | None, team, given_by: str, wor
     """Record a compliment sent through the public form."""
 
     def send():
-        submission = _accept(token, PublicSubmission.Form.COMPLIMENT, address)
+        submission = limits.accept_form(token, PublicSubmission.Form.COMPLIMENT, address)
         submission.compliment = Compliment.objects.create(
             received_on=casework.today(), team=team, given_by=given_by, words=words,
             staff_named=staff_named, consent_to_publish=consent,

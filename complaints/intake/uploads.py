@@ -4,8 +4,9 @@ A file's type is found from its contents, never from its name or what the
 browser said; a file whose name says otherwise is refused, and a file is kept,
 shown and downloaded with the extension of what it is (``named_as``), so a PDF
 cannot open as a web page. Files are written under ATTACHMENTS_DIR with random names as soon
-as they are uploaded (the complaint does not exist yet); an Attachment row
-points at one when the complaint is sent. Files no row points at are removed by
+as they are uploaded (the complaint does not exist yet), within the sender's
+allowance (complaints.intake.limits); an Attachment row points at one when the
+complaint is sent. Files no row points at are removed after KEPT_FOR by
 ``manage.py clear_abandoned_uploads``.
 """
 
@@ -20,7 +21,6 @@ from pathlib import Path
 from xml.parsers import expat
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,10 @@ UNKNOWN = Kind("application/octet-stream", "File", ".bin", frozenset())
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 UPLOADS = "uploads"
+# How long a file no complaint was sent with is kept (clear_abandoned_uploads):
+# far longer than a session lasts (SESSION_IDLE_MINUTES), so no one is still
+# filling in the form it belongs to.
+KEPT_FOR = timedelta(days=1)
 
 
 def kind_of(content_type: str) -> Kind:
@@ -203,10 +207,16 @@ def root() -> Path:
     return Path(settings.ATTACHMENTS_DIR)
 
 
-def store(upload, content_type: str) -> StoredFile:
-    """Write an uploaded file under ATTACHMENTS_DIR with a random name,
-    readable by this service's user only."""
-    relative = f"{UPLOADS}/{uuid.uuid4().hex}{kind_of(content_type).extension}"
+def new_path(content_type: str) -> str:
+    """Where a new file of this kind will be kept: a random name under
+    ATTACHMENTS_DIR, with the extension of its kind."""
+    return f"{UPLOADS}/{uuid.uuid4().hex}{kind_of(content_type).extension}"
+
+
+def store(upload, content_type: str, path: str | None = None) -> StoredFile:
+    """Write an uploaded file under ATTACHMENTS_DIR at ``path`` (a new one if
+    not given), readable by this service's user only."""
+    relative = path or new_path(content_type)
     target = root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -235,37 +245,3 @@ def abandoned(now: datetime, *, older_than: timedelta, kept: set[str]) -> list[P
         path for path in folder.iterdir()
         if path.is_file() and f"{UPLOADS}/{path.name}" not in kept and path.stat().st_mtime < cutoff
     )
-
-
-class LimitedUploadHandler(FileUploadHandler):
-    """First of the request's upload handlers: skips any file past
-    ATTACHMENT_MAX_BYTES, and any beyond ATTACHMENT_MAX_FILES, as it streams
-    in, so an over-large upload never reaches memory or disk. Remembers what it
-    skipped for the form's error messages."""
-
-    def __init__(self, request=None):
-        super().__init__(request)
-        self.too_big: list[str] = []
-        self.too_many = False
-        self.files = 0
-        self.received = 0
-
-    def new_file(self, field_name, file_name, *args, **kwargs):
-        super().new_file(field_name, file_name, *args, **kwargs)
-        self.received = 0
-        if not file_name:
-            return
-        self.files += 1
-        if self.files > settings.ATTACHMENT_MAX_FILES:
-            self.too_many = True
-            raise SkipFile
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > settings.ATTACHMENT_MAX_BYTES:
-            self.too_big.append(clean_name(self.file_name))
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None

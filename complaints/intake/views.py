@@ -21,11 +21,10 @@ from complaints.accounts.client import client_address
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
-from complaints.intake import services, uploads
+from complaints.intake import limits, services, uploads
 from complaints.intake.forms import Honeypot, SendForm
 from complaints.intake.journeys import JOURNEYS
 from complaints.intake.models import Attachment, PublicSubmission
-from complaints.intake.uploads import LimitedUploadHandler
 from complaints.intake.wizard import Wizard
 
 logger = logging.getLogger(__name__)
@@ -34,8 +33,9 @@ BAD_REQUESTS = (RequestDataTooBig, TooManyFieldsSent, MultiPartParserError, Unre
 
 
 def public_form(view):
-    """For the public pages: look the journey up, and read a posted body
-    within our limits before the CSRF check reads it.
+    """For the public pages: look the journey up, find the sender's address
+    (the one every limit is counted against), and read a posted body within
+    our limits before the CSRF check reads it.
 
     Django's upload handlers can only be set before anything reads the body,
     and the CSRF middleware does; so the middleware is skipped here and the
@@ -50,17 +50,18 @@ def public_form(view):
         journey = JOURNEYS.get(journey)
         if journey is None:
             raise Http404("No such form")
-        limits = None
+        address = client_address(request)
+        handler = None
         if request.method == "POST":
-            limits = LimitedUploadHandler(request)
-            request.upload_handlers.insert(0, limits)
+            handler = limits.LimitedUploadHandler(request, address)
+            request.upload_handlers.insert(0, handler)
             try:
                 request.POST  # noqa: B018 (parse the body now, inside the limits)
             except BAD_REQUESTS as error:
                 logger.warning("Refused a public form's body: %s", error)
                 return _problem(request, journey, "too_big", 400)
-        wizard = Wizard(request, journey)
-        wizard.upload_limits = limits
+        wizard = Wizard(request, journey, address)
+        wizard.upload_limits = handler
         return protected(request, wizard, *args, **kwargs)
 
     return wrapped
@@ -142,8 +143,8 @@ def check(request, wizard):
             return _problem(request, wizard.journey, "robot", 400)
         if valid:
             try:
-                submission = wizard.journey.send(wizard, client_address(request))
-            except services.RateLimited:
+                submission = wizard.journey.send(wizard, wizard.address)
+            except limits.RateLimited:
                 return _problem(request, wizard.journey, "rate_limited", 429)
             wizard.finish(submission.token)
             return redirect(wizard.journey.url("sent"))

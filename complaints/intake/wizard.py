@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
+from complaints.intake import limits
 from complaints.intake.forms import QuestionForm
 from complaints.intake.uploads import StoredFile, discard
 
@@ -42,7 +43,7 @@ class Journey:
     """A public form: its address, pages, and what sending it does.
 
     ``send(wizard, address)`` records what the answers describe and returns
-    the PublicSubmission; it may raise services.RateLimited.
+    the PublicSubmission; it may raise limits.RateLimited.
     """
 
     slug: str
@@ -76,9 +77,11 @@ class Journey:
 class Wizard:
     """One person's answers to one journey, in their session."""
 
-    def __init__(self, request, journey: Journey):
+    def __init__(self, request, journey: Journey, address: str | None = None):
         self.request = request
         self.journey = journey
+        # The sender's network address, which the limits are counted against.
+        self.address = address
         self.key = f"intake:{journey.slug}"
         self._forms: dict[str, QuestionForm] = {}
         # Set by the view from the request's LimitedUploadHandler, for DocumentsForm.
@@ -186,5 +189,6 @@ class Wizard:
         for stored in self.uploads():
             if stored.path == path:
                 discard(stored)
+                limits.upload_removed(path)
         self.state["uploads"] = [item for item in self.state["uploads"] if item["path"] != path]
         self._changed()

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from complaints.casework.models import Case, Theme
-from complaints.intake import services
+from complaints.intake import limits, services
 from complaints.intake.models import PublicSubmission
 from complaints.notifications.models import OutgoingEmail
 from tests.intake.answers import answer, complaint_answers, date_post, fill, send, step_url
@@ -83,7 +83,7 @@ def test_the_address_is_kept_only_as_a_keyed_hash(client, on_friday_16_december_
 
     stored = PublicSubmission.objects.get().address
     assert "127.0.0.1" not in stored and len(stored) == 64
-    assert stored == services.address_key("127.0.0.1")
+    assert stored == limits.address_key("127.0.0.1")
 
 
 MALFORMED = [
