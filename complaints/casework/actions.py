@@ -6,6 +6,7 @@ from typing import Callable
 
 from django import forms
 
+from complaints import workdays
 from complaints.accounts.access import Action
 from complaints.accounts.models import Team, User
 from complaints.casework import procedure, rules
@@ -56,8 +57,10 @@ class AllocateForm(CaseActionForm):
 class ExtendForm(CaseActionForm):
     new_due = GovukDateField(
         label="New due date",
-        help_text="Stage 1: at most 20 working days from receipt. Statutory Stage 2: at most 65 "
-                  "working days from the request.")
+        help_text=(f"Stage 1: at most {workdays.timescale('statutory', 'stage1_response').max_days} "
+                   "working days from receipt. Statutory Stage 2: at most "
+                   f"{workdays.timescale('statutory', 'stage2_response').max_days} working days from "
+                   "the request."))
     kind = forms.ChoiceField(
         label="Why it is extended", choices=ExtensionKind.choices, widget=forms.RadioSelect,
         error_messages={"required": "Select why it is extended"},

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from complaints import workdays
 from complaints.accounts.models import Team, User
 from complaints.casework.models import RESPONSE_BANDS, Case, Channel, Child, Complainant, Point, Stage, Theme
 from complaints.casework import services
@@ -174,8 +175,9 @@ class CaseForm(forms.Form):
         )
 
 
-BAND_WORDS = [("within_10", "Answered within 10 working days"), ("11_20", "Answered in 11 to 20 working days"),
-                  ("over_20", "Answered in over 20 working days"), ("open", "Not yet answered")]
+# The case list's words for the response-time bands the reports count (workdays.timescales).
+BAND_WORDS = [*((band.key, f"Answered {band.phrase}") for band in workdays.stage_one_response_bands()),
+              ("open", "Not yet answered")]
 
 
 class CaseFilterForm(forms.Form):

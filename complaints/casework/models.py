@@ -126,12 +126,16 @@ class CaseQuerySet(models.QuerySet):
         )
 
 
-# Stage 1 response-time bands, by the working days a stage took (the reports'
-# table, the case list's drill-down and the quarterly report all count these).
+def _taken_within(band: workdays.Band) -> Q:
+    bounds = {"working_days_taken__gte": band.lowest, "working_days_taken__lte": band.highest}
+    return Q(**{name: days for name, days in bounds.items() if days is not None})
+
+
+# Stage 1 response-time bands, by the working days a stage took, from the timescales
+# (workdays.stage_one_response_bands): the reports' table, the case list's drill-down and
+# the quarterly report all count these.
 RESPONSE_BANDS = {
-    "within_10": Q(working_days_taken__lte=10),
-    "11_20": Q(working_days_taken__gt=10, working_days_taken__lte=20),
-    "over_20": Q(working_days_taken__gt=20),
+    **{band.key: _taken_within(band) for band in workdays.stage_one_response_bands()},
     "open": Q(working_days_taken=None),
 }
 

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value, When
 
+from complaints import workdays
 from complaints.accounts.models import Team
 from complaints.casework.models import (
     RESPONSE_BANDS,
@@ -91,8 +92,8 @@ COMPLAINANT_GROUPS = {
     "other": "Other",
 }
 
-BANDS = [("within_10", "Within 10 working days"), ("11_20", "11 to 20 working days"),
-         ("over_20", "Over 20 working days"), ("open", "Not yet answered")]
+BANDS = [*((band.key, band.label) for band in workdays.stage_one_response_bands()),
+         ("open", "Not yet answered")]
 
 UPHELD = [Point.Finding.UPHELD, Point.Finding.PARTIALLY_UPHELD]
 
@@ -128,8 +129,8 @@ def change_words(new, old, *, what: str = "") -> str:
 
 
 def _fmt(value) -> str:
-    if value is None:
-        return "fewer than 6"
+    if value is None:  # suppressed in the published edition: a count from 1 to the setting
+        return f"fewer than {settings.REPORT_SUPPRESS_UP_TO + 1}"
     if isinstance(value, Decimal):
         return f"£{value:,.0f}"
     if isinstance(value, float):
@@ -171,7 +172,9 @@ class _Facts:
         complaint_span = {"case__kind": Case.Kind.COMPLAINT, "case__received_on__range": span}
         band = DbCase(*(When(RESPONSE_BANDS[key], then=Value(key)) for key, _ in BANDS),
                       output_field=CharField())
-        extended = DbCase(When(~Q(extension_reason="") & Q(working_days_taken__gt=10, responded_on__lte=F("due_on")),
+        # Late by the timescale, but on or before the extended due date.
+        late = Q(working_days_taken__gt=workdays.stage_one_response_bands()[0].highest)
+        extended = DbCase(When(~Q(extension_reason="") & late & Q(responded_on__lte=F("due_on")),
                                then=Value(1)), default=Value(0), output_field=IntegerField())
         self.stage_one = defaultdict(int)  # (fy, outcome, band, within extension) -> n
         for fy_, outcome, band_, ext, n in (
@@ -765,11 +768,13 @@ class _Builder:
                                  f"{change_words(row.values[0], row.values[2])}).", row.values[0], row.values[2])
         times = self.table("response_times")
         within = times.row(BANDS[0][1]).values
+        bands = workdays.stage_one_response_bands()
         self.say("response_times", f"{_fmt(within[0])} Stage 1 complaints ({_fmt(within[1])}%) were answered "
-                                   f"within 10 working days in {this}, compared with {_fmt(within[2])} "
+                                   f"{bands[0].phrase} in {this}, compared with {_fmt(within[2])} "
                                    f"({_fmt(within[3])}%) in {last}.", *within)
         over = times.row(BANDS[2][1]).values
-        self.say("response_times", f"{_fmt(over[0])} ({_fmt(over[1])}%) took more than 20 working days.",
+        self.say("response_times", f"{_fmt(over[0])} ({_fmt(over[1])}%) took more than {bands[1].highest} "
+                                   "working days.",
                  over[0], over[1])
         for table_id, section, noun in [("teams", "teams", "team"), ("themes", "themes", "theme"),
                                         ("channels", "channels", "way of complaining")]:

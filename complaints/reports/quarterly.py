@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count, Q
 
+from complaints import workdays
 from complaints.casework.models import RESPONSE_BANDS, Case, Child, Point, Stage
 from complaints.casework.services import today as today_
 from complaints.records.models import Action
@@ -22,6 +23,9 @@ from complaints.reports.annual import BANDS, OUTCOME_ROWS, _fmt, _pct, suppress,
 from complaints.reports.data import Report, Row, Section, Sentence, Table
 from complaints.reports.models import PopulationByEthnicity
 from complaints.years import FinancialYear
+
+# "within 10 working days": the first response-time band, in a sentence.
+BAND_PHRASE = workdays.stage_one_response_bands()[0].phrase
 
 
 QUARTER_SECTIONS = [
@@ -201,13 +205,13 @@ def build(quarter: str | Quarter, *, today: date | None = None, edition: str = "
                         columns=[label, f"{label} %"], rows=rows,
                         total=Row("Total", [total, 100.0 if total else None], key="total")))
     if None in values[:3]:
-        sentences.append(Sentence("timeliness", f"{_fmt(values[0])} Stage 1 complaints were answered within "
-                                                "10 working days (some figures are suppressed).", [values[0]]))
+        sentences.append(Sentence("timeliness", f"{_fmt(values[0])} Stage 1 complaints were answered "
+                                                f"{BAND_PHRASE} (some figures are suppressed).", [values[0]]))
     else:
         answered = sum(values[:3])
         sentences.append(Sentence("timeliness", f"{values[0]} of the {answered} Stage 1 complaints answered "
-                                                f"({_pct(values[0], answered) or 0:.1f}%) were answered within 10 "
-                                                "working days.", [values[0], answered]))
+                                                f"({_pct(values[0], answered) or 0:.1f}%) were answered "
+                                                f"{BAND_PHRASE}.", [values[0], answered]))
 
     # Overdue actions.
     overdue = Action.objects.overdue(as_of).order_by("target_on", "number")

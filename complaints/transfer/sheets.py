@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from complaints import workdays
 from complaints.casework.models import (
     Case,
     ChildAgrees,
@@ -260,8 +261,9 @@ STAGES = Sheet(
                "Upheld, partially upheld or not upheld for a response (or blank: it then follows "
                "from the points' findings); withdrawn or resolved for a stage closed without one."),
         Column("Why a late request was accepted", "late_request_decision", NOTE, False,
-               "Stages 2 and 3: needed when the request came more than 20 working days after "
-               "the previous answer."),
+               "Stages 2 and 3: needed when the request came more than "
+               f"{workdays.timescale('statutory', 'stage2_request').days} working days after "
+               "the previous answer (statutory procedure)."),
         Column("Resolved without investigation", "resolved_without_investigation", Bool(), False,
                "Stage 2: a request resolved (for example at a meeting) before an investigation."),
         Column("Investigating officer", "investigating_officer", Text(200), False,

@@ -17,9 +17,11 @@ from .calendars import (
     statutory_calendar,
 )
 from .explain import DueDate, SkippedDay
-from .timescales import PROCEDURES, Procedure, Step, due, timescale
+from .timescales import PROCEDURES, Band, Procedure, Step, due, stage_one_response_bands, timescale
 
 __all__ = [
+    "Band",
+    "stage_one_response_bands",
     "CALENDAR_NAMES",
     "CORPORATE",
     "PROCEDURES",

@@ -127,3 +127,29 @@ def due(calendar: Calendar, step: Step, start: date, *, days: int | None = None)
     if step.max_days is not None and days > step.days:
         rule += f" (extended from {step.days}; the maximum is {step.max_days})"
     return calendar.explain(start, days, rule=rule, start_label=step.start_label)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of working days taken: from `lowest` to `highest` inclusive (None: no
+    bound). `key` is stored and put in links, so it never changes; the label can.
+    `phrase` is the band in a sentence: "answered within 10 working days"."""
+
+    key: str
+    label: str
+    phrase: str
+    lowest: int | None
+    highest: int | None
+
+
+def stage_one_response_bands() -> tuple[Band, ...]:
+    """The reports' Stage 1 response-time bands, from the statutory timescale: within it
+    (10 working days), within its longest extension (11 to 20), and beyond."""
+    step = timescale(STATUTORY, "stage1_response")
+    within, longest = step.days, step.max_days
+    return (
+        Band("within_10", f"Within {within} working days", f"within {within} working days", None, within),
+        Band("11_20", f"{within + 1} to {longest} working days", f"in {within + 1} to {longest} working days",
+             within + 1, longest),
+        Band("over_20", f"Over {longest} working days", f"in over {longest} working days", longest + 1, None),
+    )

@@ -77,3 +77,12 @@ def test_the_number_of_queries_does_not_grow_with_the_cases_or_the_page_size(
     many = count_queries(officer_client, reverse("case_list"))
     assert many == few
     assert count_queries(officer_client, reverse("my_work")) <= 20
+
+
+def test_the_response_bands_count_the_days_taken_by_the_timescales_bands(db):
+    from complaints.casework.models import RESPONSE_BANDS
+    from django.db.models import Q
+
+    assert RESPONSE_BANDS["within_10"] == Q(working_days_taken__lte=10)
+    assert RESPONSE_BANDS["11_20"] == Q(working_days_taken__gte=11, working_days_taken__lte=20)
+    assert RESPONSE_BANDS["over_20"] == Q(working_days_taken__gte=21)

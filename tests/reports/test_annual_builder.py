@@ -156,6 +156,13 @@ def test_the_published_edition_of_a_real_year(year_of_complaints):
     assert internal.table("totals").row("Stage 1").values == [5, 1]
 
 
+def test_the_suppressed_sentence_follows_the_suppression_setting(year_of_complaints, settings):
+    settings.REPORT_SUPPRESS_UP_TO = 10
+    published = build("2021-22", edition="published")
+    assert published.sentences[0].text == (
+        "Fewer than 11 complaints went through Stage 1 in 2021-22 (fewer than 11 in 2020-21).")
+
+
 @pytest.mark.parametrize("new, old, words", [
     (79, 87, "fell by 9.2% from 87"), (33, 26, "rose by 26.9% from 26"), (4, 4, "was unchanged"),
     (3, 0, "rose from 0 to 3"), (None, 4, "cannot be compared (a figure is suppressed)"),
