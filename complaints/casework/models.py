@@ -393,6 +393,23 @@ class ExtensionKind(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
+class StageQuerySet(models.QuerySet):
+    """The report's counting rules about stages, in the domain's words."""
+
+    def open_on(self, day: date):
+        """Stages started by ``day`` and neither answered nor closed by the end of it."""
+        return self.filter(started_on__lte=day).filter(
+            Q(responded_on=None) | Q(responded_on__gt=day)).filter(Q(closed_on=None) | Q(closed_on__gt=day))
+
+    def overdue_on(self, day: date):
+        """Open on ``day`` and past their due date, unless consideration was deferred
+        that day: the clock is paused while it is (reg 8), so nothing deferred is late."""
+        deferred = Deferral.objects.filter(
+            case=models.OuterRef("case"), stage_number=models.OuterRef("number"), started_on__lte=day,
+        ).filter(Q(ended_on=None) | Q(ended_on__gt=day))
+        return self.open_on(day).filter(due_on__lt=day).exclude(models.Exists(deferred))
+
+
 class Stage(models.Model):
     """One stage of a complaint's procedure, with its stored due dates.
 
@@ -400,6 +417,8 @@ class Stage(models.Model):
     (complaints.workdays.DueDate.as_dict), and recomputed for open stages when
     the calendar changes.
     """
+
+    objects = StageQuerySet.as_manager()
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
     number = models.PositiveSmallIntegerField()

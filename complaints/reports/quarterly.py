@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from complaints import workdays
 from complaints.casework.models import RESPONSE_BANDS, Case, Child, Point, Stage
@@ -176,13 +176,13 @@ def build(quarter: str | Quarter, *, today: date | None = None, edition: str = "
                         columns=["Stage 1", "Stage 2", "Stage 3"], rows=rows,
                         total=Row("Total", by_team[TOTAL], key="total")))
 
-    # Open and overdue, as of the quarter's end.
-    open_stages = Stage.objects.filter(
-        started_on__lte=as_of, case__kind=Case.Kind.COMPLAINT).filter(
-        Q(responded_on=None) | Q(responded_on__gt=as_of)).filter(Q(closed_on=None) | Q(closed_on__gt=as_of))
-    counts = open_stages.aggregate(
-        **{f"open{n}": Count("id", filter=Q(number=n)) for n in (1, 2, 3)},
-        **{f"late{n}": Count("id", filter=Q(number=n, due_on__lt=as_of)) for n in (1, 2, 3)})
+    # Open and overdue, as of the quarter's end (casework's counting rules: a deferred
+    # stage is not overdue).
+    complaints_stages = Stage.objects.filter(case__kind=Case.Kind.COMPLAINT)
+    counts = {f"open{n}": 0 for n in (1, 2, 3)} | {f"late{n}": 0 for n in (1, 2, 3)}
+    for what, stages in (("open", complaints_stages.open_on(as_of)), ("late", complaints_stages.overdue_on(as_of))):
+        for number, n in stages.order_by().values_list("number").annotate(n=Count("id")):
+            counts[f"{what}{number}"] = n
     tables.append(Table(
         id="open_cases", title=f"Open and overdue stages on {as_of:%-d %B %Y}", section="open",
         columns=["Open", "Overdue"],

@@ -4,6 +4,7 @@ themes, outcomes, timeliness, overdue actions and disproportionality."""
 from datetime import date
 
 import pytest
+import time_machine
 
 from complaints.casework import procedure
 from complaints.casework.models import Child, Ethnicity, Monitoring
@@ -50,6 +51,19 @@ def test_the_quarter_tables(quarter_of_complaints):
         s.text for s in report.sentences]
     with pytest.raises(KeyError):
         report.table("disproportionality")
+
+
+def test_a_stage_deferred_at_the_quarters_end_is_open_but_not_overdue(quarter_of_complaints, officer):
+    """The clock is paused while consideration is deferred (reg 8): the quarterly report
+    counts overdue as the case list and My work do (Stage.objects.overdue_on)."""
+    from complaints.casework.models import Case
+
+    deferred = Case.objects.get(received_on=date(2021, 8, 2))
+    with time_machine.travel(date(2021, 8, 20), tick=False):
+        procedure.defer(deferred, on=date(2021, 8, 10), proceedings="criminal",
+                        reason="A police investigation.", by=officer)
+    report = build("2021-22 Q2", today=date(2026, 1, 1))
+    assert report.table("open_cases").row("Stage 1").values == [1, 0]
 
 
 def test_disproportionality_when_the_population_is_entered(quarter_of_complaints):
