@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -14,7 +12,8 @@ from complaints.accounts.models import AuditEntry, User
 from complaints.casework import procedure, services
 from complaints.casework.actions import ACTIONS, offered_actions
 from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm
-from complaints.casework.models import Case, PanelMember, Stage, with_next_due
+from complaints.casework.lookup import case_for
+from complaints.casework.models import Case, with_next_due
 
 
 @require(Action.MY_WORK)
@@ -67,45 +66,6 @@ def case_list(request):
     )
 
 
-# The audit log's words for an attempt on a case the user may not see.
-REFUSED = "Refused: not allowed to see this case (answered as not found)"
-
-
-def record_refusal(request, case: Case) -> None:
-    """Note on ``case``'s audit trail that this user asked for it and was refused."""
-    audit.record(request, AuditEntry.Action.VIEW, case, detail=REFUSED)
-
-
-def _case_for(request, reference: str, action: Action) -> Case:
-    """The case, if ``can`` lets this user do ``action`` to it.
-
-    A case the user may not see answers exactly as a reference that does not
-    exist (404), so a restricted case's existence does not leak; the attempt
-    is recorded on its audit trail. A case they may see but whose ``action``
-    their role does not allow is refused (403). Costs one query beyond the
-    case's own for a role whose scope is limited.
-    """
-    case = (
-        Case.objects.select_related("channel", "team", "officer", "complainant")
-        .prefetch_related(
-            "children", "points__theme", "remedies", "learning", "deferrals", "attachments",
-            Prefetch("stages", Stage.objects.select_related("independent_person").prefetch_related(
-                Prefetch("panel", PanelMember.objects.select_related("appointee")))),
-        )
-        .filter(reference=reference)
-        .first()
-    )
-    if case is not None and not can(request.user, Action.VIEW_CASE, case):
-        record_refusal(request, case)
-        case = None
-    if case is None:
-        raise Http404("No case has that reference")
-    # The case's scope is the same for every case action: only the role is left to ask.
-    if not can(request.user, action):
-        raise PermissionDenied
-    return case
-
-
 def _allowed(user, case):
     """Whether ``user`` may do a step's ``requires`` to ``case``: asked once per
     distinct permission (each may cost a query), not once per step."""
@@ -115,7 +75,7 @@ def _allowed(user, case):
 
 @require(Action.VIEW_CASE)
 def case_detail(request, reference):
-    case = _case_for(request, reference, Action.VIEW_CASE)
+    case = case_for(request, reference, Action.VIEW_CASE)
     audit.record(request, AuditEntry.Action.VIEW, case)
     stages = list(case.stages.all())
     current = next((s for s in stages if s.number == case.current_stage), None)
@@ -165,7 +125,7 @@ def case_action(request, reference, action):
     step = ACTIONS.get(action)
     if step is None:
         raise Http404("No such action")
-    case = _case_for(request, reference, step.requires)
+    case = case_for(request, reference, step.requires)
     form = step.form(request.POST or None, case=case, initial={"version": case.version})
     title = step.title_for(case)
     if request.method == "POST" and form.is_valid():

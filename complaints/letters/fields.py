@@ -144,7 +144,7 @@ def _extension_values(stage: Stage | None) -> dict:
 def values(case: Case, *, today: date, ombudsman_text: str | Missing) -> dict[str, str | Missing]:
     """Every field in ``FIELDS`` for ``case``. No query beyond the case's
     complainant, officer, children, points and stages (all prefetched by
-    complaints.casework.views._case_for)."""
+    complaints.casework.lookup.case_for)."""
     stages = {stage.number: stage for stage in case.stages.all()}
     points = list(case.points.all())
     children = [child.name for child in case.children.all()]

@@ -10,7 +10,7 @@ from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.services import ProcedureError
-from complaints.casework.views import _case_for
+from complaints.casework.lookup import case_for
 from complaints.letters import fields, services
 from complaints.letters.forms import TemplateUploadForm
 from complaints.letters.models import GeneratedLetter, Kind
@@ -32,7 +32,7 @@ def _kind(kind: str, kinds) -> Kind:
 
 @require(Action.VIEW_CASE)
 def case_letters(request, reference):
-    case = _case_for(request, reference, Action.VIEW_CASE)
+    case = case_for(request, reference, Action.VIEW_CASE)
     audit.record(request, AuditEntry.Action.VIEW, case, detail="Letters")
     can_change = can(request.user, Action.CHANGE_CASE, case)
     return render(request, "letters/case_letters.html", {
@@ -45,7 +45,7 @@ def case_letters(request, reference):
 
 @require(Action.CHANGE_CASE)
 def generate(request, reference, kind):
-    case = _case_for(request, reference, Action.CHANGE_CASE)
+    case = case_for(request, reference, Action.CHANGE_CASE)
     kind = _kind(kind, Kind.letters())
     if request.method == "POST":
         try:
@@ -60,7 +60,7 @@ def generate(request, reference, kind):
 
 @require(Action.VIEW_CASE)
 def download(request, reference, pk):
-    case = _case_for(request, reference, Action.VIEW_CASE)
+    case = case_for(request, reference, Action.VIEW_CASE)
     letter = get_object_or_404(GeneratedLetter, case=case, pk=pk)
     audit.record(request, AuditEntry.Action.EXPORT, letter, detail=f"Downloaded {letter.filename}")
     return _docx(letter.content, letter.filename)

@@ -17,7 +17,7 @@ from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
-from complaints.casework.views import _case_for
+from complaints.casework.lookup import case_for
 from complaints.privacy import erasure, retention, unusual
 from complaints.privacy.models import DestructionRecord, RecordType
 from complaints.records.models import Compliment, MembersEnquiry
@@ -60,7 +60,7 @@ def review(request):
 def equality(request, reference):
     """The equality monitoring of a case's children: only for those allowed
     to see it, and never on the case-handling pages."""
-    case = _case_for(request, reference, Action.VIEW_CASE)
+    case = case_for(request, reference, Action.VIEW_CASE)
     if not can(request.user, Action.VIEW_EQUALITY_DATA, case):
         raise PermissionDenied
     audit.record(request, AuditEntry.Action.VIEW, case, detail="Equality monitoring")

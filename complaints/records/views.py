@@ -23,7 +23,7 @@ from complaints.accounts.access import can, may_see_record, visible_cases, visib
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
 from complaints.casework.services import today as service_today
-from complaints.casework.views import record_refusal
+from complaints.casework.lookup import record_refusal
 from complaints.records import forms, services
 from complaints.records.models import (
     Action,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from complaints.accounts.models import AuditEntry
 from complaints.casework import procedure
-from complaints.casework.views import REFUSED
+from complaints.casework.lookup import REFUSED
 from complaints.records import services
 from complaints.records.models import Action
 

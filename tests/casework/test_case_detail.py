@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Monitoring
-from complaints.casework.views import REFUSED
+from complaints.casework.lookup import REFUSED
 
 
 def test_opening_a_case_is_recorded_in_the_audit_log(client, personas, record_complaint):

@@ -30,7 +30,7 @@ def test_the_page_offers_the_letters_the_case_is_ready_for_and_says_why_not_the_
     client, officer, case, django_assert_max_num_queries
 ):
     client.force_login(officer)
-    # Most are the case's own (casework.views._case_for) and the audit entry's;
+    # Most are the case's own (casework.lookup.case_for) and the audit entry's;
     # letters add two, however many there are.
     with django_assert_max_num_queries(26):
         html = client.get(_page(case)).content.decode()

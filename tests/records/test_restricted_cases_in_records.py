@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from complaints.accounts.models import AuditEntry, User
 from complaints.casework import procedure
-from complaints.casework.views import REFUSED
+from complaints.casework.lookup import REFUSED
 from complaints.records import services
 from complaints.records.models import Action, Cost, MembersEnquiry, OmbudsmanCase
 from tests.records.conftest import govuk_date
