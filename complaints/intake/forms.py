@@ -8,6 +8,7 @@ from the wizard (complaints.intake.wizard) they are built by.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -33,13 +34,13 @@ def capital(text: str) -> str:
 
 
 def text_field(label, *, subject, required=True, max_length=200, rows=None, hint="",
-               required_message=None, autocomplete=None, **kwargs):
+               required_message=None, autocomplete=None, field_class=forms.CharField, **kwargs):
     """A text input (or a textarea, given ``rows``) with GOV.UK error messages
     built from ``subject`` ("your full name"): "Enter your full name", "Your
     full name must be 200 characters or less"."""
     attrs = {"autocomplete": autocomplete} if autocomplete else {}
     widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
-    return forms.CharField(
+    return field_class(
         label=label, required=required, max_length=max_length, help_text=hint, widget=widget,
         error_messages={
             "required": required_message or f"Enter {subject}",
@@ -48,6 +49,56 @@ def text_field(label, *, subject, required=True, max_length=200, rows=None, hint
         },
         **kwargs,
     )
+
+
+# Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+# U+2069): they reorder the text after them, so a name would show as another.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The zero-width non-joiner and joiner: some names' spelling needs them between
+# letters (Persian, the Indic scripts), so they are kept there.
+JOINERS = "\u200c\u200d"
+# Letters that show as nothing, used to make a name look filled in: the Hangul
+# fillers and the blank braille pattern.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+class HiddenCharacters(ValueError):
+    """A name holds a bidirectional control."""
+
+
+def clean_person_name(value: str) -> str:
+    """A name as typed, without the characters that show nothing: Unicode
+    format characters (zero-width space, word joiner, soft hyphen, byte order
+    mark, direction marks…) and blank letters, and without spaces and joiners
+    at either end; "" if nothing visible is left, so that a name of invisible
+    characters is missing. Raises HiddenCharacters for a bidirectional control.
+    The one cleaning every public name field uses (NameField)."""
+    if BIDI_CONTROLS.intersection(value):
+        raise HiddenCharacters
+    value = "".join(
+        c for c in value
+        if c in JOINERS or (unicodedata.category(c) != "Cf" and c not in BLANK_LETTERS)
+    )
+    while value != (trimmed := value.strip().strip(JOINERS)):
+        value = trimmed
+    return value
+
+
+class NameField(forms.CharField):
+    """A person's name, cleaned by clean_person_name; a bidirectional control
+    gets the field's "must not include hidden characters" message."""
+
+    def to_python(self, value):
+        try:
+            return clean_person_name(super().to_python(value))
+        except HiddenCharacters:
+            raise forms.ValidationError(self.error_messages["null_characters_not_allowed"],
+                                        code="hidden_characters") from None
+
+
+def name_field(label, *, subject, **kwargs):
+    """A text input for a person's name (see text_field and NameField)."""
+    return text_field(label, subject=subject, field_class=NameField, **kwargs)
 
 
 def radios(label, choices, *, required_message, hint="", required=True):
@@ -401,7 +452,7 @@ UNKNOWN_TEAM = "unknown"
 class AboutYouForm(QuestionForm):
     title = "About you"
 
-    name = text_field("Full name", subject="your full name", autocomplete="name")
+    name = name_field("Full name", subject="your full name", autocomplete="name")
     relationship = radios(
         "What is your relationship to the child?", RELATIONSHIPS,
         required_message="Select your relationship to the child",
@@ -415,7 +466,7 @@ class ChildrenForm(QuestionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(1, CHILD_ROWS + 1):
-            self.fields[f"child_{n}_name"] = text_field(
+            self.fields[f"child_{n}_name"] = name_field(
                 "Full name", subject="the child’s full name", required=n == 1)
             self.fields[f"child_{n}_date_of_birth"] = GovukDateField(
                 label="Date of birth", required=False, allow_future=False,
@@ -573,7 +624,7 @@ class AdultEqualityForm(EqualityForm):
 class YoungNameForm(QuestionForm):
     heading_field = "name"
 
-    name = text_field("What is your name?", subject="your name", autocomplete="name",
+    name = name_field("What is your name?", subject="your name", autocomplete="name",
                       required_message="Tell us your name")
 
 
@@ -706,7 +757,7 @@ class ComplimentWordsForm(QuestionForm):
 
     words = text_field("What would you like to say?", subject="what you would like to say",
                        max_length=5_000, rows=8)
-    staff_named = text_field(
+    staff_named = name_field(
         "Names of staff in your compliment", subject="the names of staff", required=False,
         max_length=500, hint="So that we can take the names out if we share your words.",
     )
