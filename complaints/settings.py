@@ -32,6 +32,12 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_key(
     "SECRET_KEY", required=not DEBUG, insecure_default="insecure-development-key-do-not-deploy"
 )
+# Keys the audit log's hash chain (complaints.accounts.audit). Its own key, not one
+# derived from SECRET_KEY: SECRET_KEY may be rotated (sessions and tokens only live for
+# days), but this one must verify entries for as long as they are kept.
+AUDIT_HMAC_KEY = env_key(
+    "AUDIT_HMAC_KEY", required=not DEBUG, insecure_default="insecure-development-audit-key-do-not-deploy"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -197,9 +203,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# Email: letters and reminders. Reminders go through the outbox in
-# complaints.notifications, which retries while the mail server is down.
 # The client's address (the audit log, the public forms' rate limit, sign-in lock-outs):
 # behind this many proxies, each appending to this header, it is the header's entry this
 # far from the right (complaints.accounts.client); with 0, the connection's own address.
@@ -208,6 +211,9 @@ TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 if not TRUSTED_PROXY_HEADER.replace("-", "").isalnum():
     raise ImproperlyConfigured(f"TRUSTED_PROXY_HEADER must be a header name, like X-Forwarded-For, "
                                f"not {TRUSTED_PROXY_HEADER!r}")
+
+# Email: letters and reminders. Reminders go through the outbox in
+# complaints.notifications, which retries while the mail server is down.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

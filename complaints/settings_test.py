@@ -12,6 +12,7 @@ if "VAR_DIR" not in os.environ:
     os.environ["VAR_DIR"] = os.path.join(tempfile.mkdtemp(prefix="complaints-test-"), "var")
 # Long and varied enough for the settings' rule on keys when DEBUG is off (as here).
 os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret-but-long-enough-for-the-rule")
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-suite-only-audit-key-not-a-secret-but-long-enough")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 

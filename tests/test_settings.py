@@ -78,6 +78,7 @@ def test_a_database_url_that_is_not_sqlite_or_postgres_is_refused():
 def test_the_production_settings_pass_the_deployment_checks():
     """`manage.py check --deploy` with DEBUG off and a real secret: no warnings."""
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),
+           "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "complaints.example.gov.uk", "DJANGO_SETTINGS_MODULE": "complaints.settings"}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, capture_output=True, text=True)
@@ -90,6 +91,13 @@ def test_a_weak_secret_key_is_refused_when_debug_is_off(key):
     result = _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY=key)
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is too weak to use with DEBUG off" in result.stderr
+
+
+def test_the_audit_key_is_required_and_must_be_strong_when_debug_is_off():
+    without = _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), AUDIT_HMAC_KEY="")
+    assert without.returncode != 0 and "AUDIT_HMAC_KEY must be set when DEBUG is off" in without.stderr
+    weak = _settings_in_a_fresh_process(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), AUDIT_HMAC_KEY="audit")
+    assert weak.returncode != 0 and "AUDIT_HMAC_KEY is too weak to use with DEBUG off" in weak.stderr
 
 
 def test_a_weak_secret_key_is_allowed_for_development():
@@ -119,10 +127,9 @@ for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.content.de
 
 def _production_process(tmp_path, *args, static_root):
     env = {"PATH": os.environ["PATH"], "ENV_FILE": "", "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+           "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
            "DJANGO_SETTINGS_MODULE": "complaints.settings", "ALLOWED_HOSTS": "testserver",
            "SECURE_SSL_REDIRECT": "false", "VAR_DIR": str(tmp_path / "var"), "STATIC_ROOT": str(static_root)}
-    if "AUDIT_HMAC_KEY" in os.environ:
-        env["AUDIT_HMAC_KEY"] = os.environ["AUDIT_HMAC_KEY"]
     return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent)
 

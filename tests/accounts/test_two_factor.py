@@ -121,5 +121,6 @@ def test_it_is_required_by_default_when_debug_is_off():
     out = subprocess.run(
         [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='complaints.settings'; "
          "django.setup(); from django.conf import settings; print(settings.REQUIRE_TWO_FACTOR)"],
-        env={"SECRET_KEY": "two-factor-test-key-" * 3, "PATH": "/usr/bin:/bin", "DEBUG": "0"}, capture_output=True, text=True)
+        env={"SECRET_KEY": "two-factor-test-key-" * 3, "AUDIT_HMAC_KEY": "two-factor-audit-key-" * 3,
+             "PATH": "/usr/bin:/bin", "DEBUG": "0"}, capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr

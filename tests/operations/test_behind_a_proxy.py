@@ -95,14 +95,12 @@ def production(tmp_path_factory):
     folder = tmp_path_factory.mktemp("behind-a-proxy")
     env = {
         "PATH": os.environ["PATH"], "ENV_FILE": "", "DJANGO_SETTINGS_MODULE": "complaints.settings",
-        "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"sqlite:///{folder}/complaints.sqlite3", "VAR_DIR": str(folder),
         "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0", "REQUIRE_TWO_FACTOR": "false",
         "INTAKE_RATE_LIMIT": "1", "AXES_FAILURE_LIMIT": "2", "BEHIND_PROXY": "true",
     }
-    if "AUDIT_HMAC_KEY" in os.environ:
-        env["AUDIT_HMAC_KEY"] = os.environ["AUDIT_HMAC_KEY"]
     for command in (["migrate", "--no-input"], ["shell", "-c", (
             "from complaints.accounts.models import Team, User; Team.objects.get_or_create(name='Fostering'); "
             f"User.objects.create_user('officer', password='{PASSWORD}', role='officer')")]):
