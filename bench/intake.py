@@ -305,6 +305,7 @@ def environment(folder: Path, database_url: str | None) -> dict:
     return {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(40),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(40),
         "DATABASE_URL": (database_url or "sqlite:///{folder}/bench.sqlite3").format(folder=folder),
         "VAR_DIR": str(folder),
         "ATTACHMENTS_DIR": str(folder / "attachments"),
