@@ -195,10 +195,10 @@ class Number(Kind):
             number = Decimal(str(raw).strip())
         except InvalidOperation:
             raise Invalid(f"{shown(raw)} is not a whole number") from None
-        if number != number.to_integral_value():
+        if not number.is_finite() or number != number.to_integral_value():
             raise Invalid(f"{shown(raw)} is not a whole number")
         if not self.least <= number <= self.most:
-            raise Invalid(f"{int(number)} is not from {self.least} to {self.most:,}")
+            raise Invalid(f"{shown(raw)} is not from {self.least} to {self.most:,}")
         return int(number)
 
     def format(self, value, lookups):

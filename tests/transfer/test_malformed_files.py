@@ -143,3 +143,11 @@ def test_a_workbook_saved_with_a_formula_in_every_cell_is_refused(import_records
     book.save(out)
     report = import_records(out.getvalue())
     assert report.problem_count == len(case_row()) and not Case.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["Infinity", "-inf", "NaN", "sNaN", "1e999999"])
+def test_a_number_cell_that_is_not_finite_is_a_problem_not_a_crash(raw):
+    from complaints.transfer.values import Invalid, Number
+
+    with pytest.raises(Invalid, match="is not a whole number|is not from"):
+        Number(1, 40).parse(raw, None)
