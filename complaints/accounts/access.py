@@ -49,6 +49,9 @@ class Action(StrEnum):
     # Subject access requests (complaints.subject_access): search every record for
     # a person, restricted cases they are a party to included, and make their pack.
     HANDLE_SUBJECT_ACCESS = "handle_subject_access"
+    # Approve a restricted case going into a subject access pack: the second
+    # person a restricted case's disclosure needs (complaints.subject_access).
+    APPROVE_RESTRICTED_DISCLOSURE = "approve_restricted_disclosure"
 
 
 _CASEWORK = {
@@ -76,7 +79,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         _CASEWORK | _RECORDS
         | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA,
            Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES,
-           Action.MANAGE_RETENTION, Action.HANDLE_SUBJECT_ACCESS}
+           Action.MANAGE_RETENTION, Action.HANDLE_SUBJECT_ACCESS,
+           Action.APPROVE_RESTRICTED_DISCLOSURE}
     ),
     Role.RESPONDING: frozenset(_CASEWORK),
     Role.HEAD: frozenset(

@@ -75,9 +75,16 @@ def _label(finding) -> str:
     return "; ".join(finding.reasons())
 
 
+class ApproverField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
 class PackForm(forms.Form):
     """Which of the records found go into the pack: one group of checkboxes per
-    kind of record, each found record ticked unless it is only a possible match."""
+    kind of record, each found record ticked unless it is only a possible match.
+    When restricted cases were found, who approved including them: someone
+    other than ``user``, who makes the pack (services.approval_problem)."""
 
     GROUPS = {
         "party_cases": "Cases they made or that are about them",
@@ -87,9 +94,9 @@ class PackForm(forms.Form):
     }
     ERROR = "Select at least one record to include in the pack"
 
-    def __init__(self, *args, findings: Findings, **kwargs):
+    def __init__(self, *args, findings: Findings, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.findings = findings
+        self.findings, self.user = findings, user
         groups = {
             "party_cases": [(f.key, f"{f.case.reference}, received {f.case.received_on:%-d %B %Y}"
                                     f"{' (restricted case)' if f.case.restricted else ''}: {_label(f)}")
@@ -110,16 +117,37 @@ class PackForm(forms.Form):
                     widget=forms.CheckboxSelectMultiple,
                     initial=[key for key, _ in choices if key in certain],
                 )
+        if findings.restricted_references():
+            self.fields["approved_by"] = ApproverField(
+                label="Who approved including the restricted cases", required=False,
+                queryset=services.approvers(making_the_pack=user), empty_label="Nobody yet",
+                error_messages={"invalid_choice": "Select someone other than you who may approve "
+                                                  "including restricted cases"},
+                help_text="A restricted case goes into the pack only with the approval of a "
+                          "complaints manager or administrator other than you. Leave it unticked "
+                          "until they have approved it")
 
     def clean(self):
         data = super().clean()
-        if self.fields and not any(data.get(name) for name in self.fields):
+        if self.fields and not any(data.get(name) for name in self.fields if name != "approved_by"):
             self.add_error(next(iter(self.fields)), self.ERROR)
+        elif "approved_by" in self.fields and not self.errors:
+            restricted = self.chosen().restricted_references()
+            if problem := services.approval_problem(restricted, by=self.user,
+                                                    approved_by=data.get("approved_by")):
+                self.add_error("approved_by", problem)
+            elif not restricted:
+                data["approved_by"] = None
         return data
+
+    def approved_by(self):
+        """Who approved the restricted cases chosen (None when none are)."""
+        return self.cleaned_data.get("approved_by")
 
     def chosen(self) -> Findings:
         """The findings narrowed to the records chosen."""
-        keys = [key for name in self.fields for key in self.cleaned_data.get(name, [])]
+        keys = [key for name in self.fields if name != "approved_by"
+                for key in self.cleaned_data.get(name, [])]
         return self.findings.only(keys)
 
 

@@ -120,7 +120,7 @@ class SubjectAccessRequest(models.Model):
 class DisclosureQuerySet(models.QuerySet):
     def listed(self):
         """For a list of packs: without their files, with who made them. One query."""
-        return self.defer("content").select_related("created_by")
+        return self.defer("content").select_related("created_by", "approved_by")
 
 
 class Disclosure(models.Model):
@@ -135,6 +135,13 @@ class Disclosure(models.Model):
     # What went into the pack, for the request page: ["COM-2022-0001", "Compliment of 1 May 2022"].
     records = models.JSONField(default=list)
     names_marked = models.PositiveIntegerField(default=0)
+    # Who approved a restricted case going into the pack (someone other than its
+    # maker, whose role may approve: services.approval_problem). Kept while the
+    # pack is: a user who approved one is deactivated, not deleted.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="Restricted cases approved by",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -40,6 +40,7 @@ from complaints.subject_access.models import Disclosure, SubjectAccessRequest
 from complaints.subject_access.redaction import MARK, Redactor, Segment, Text, people_named_in, plain
 from complaints.subject_access.render import render_docx, render_zip
 from complaints.subject_access.search import CaseFinding, Findings, normalise
+from complaints.subject_access.services import RequestError, approval_problem
 
 
 def _day(day: date | None) -> str:
@@ -540,10 +541,15 @@ def record_labels(findings: Findings) -> list[str]:
 
 
 @transaction.atomic
-def build_pack(request: SubjectAccessRequest, findings: Findings, *, by) -> Disclosure:
+def build_pack(request: SubjectAccessRequest, findings: Findings, *, by, approved_by=None) -> Disclosure:
     """Make the disclosure pack for ``request`` from ``findings`` (already narrowed
     to what the officer chose) and keep it: a ZIP of the pack (.docx) and the
-    documents of the cases the person is a party to."""
+    documents of the cases the person is a party to. A restricted case goes in
+    only with ``approved_by``'s approval (services.approval_problem; refused
+    with RequestError otherwise), which the pack keeps."""
+    restricted = findings.restricted_references()
+    if problem := approval_problem(restricted, by=by, approved_by=approved_by):
+        raise RequestError(problem)
     made_on = today()
     files, missing = documents(findings)
     document = build_document(request, findings, files, missing, made_on=made_on)
@@ -555,5 +561,6 @@ def build_pack(request: SubjectAccessRequest, findings: Findings, *, by) -> Disc
         filename=f"{request.reference}-disclosure-{made_on.isoformat()}.zip",
         records=record_labels(findings),
         names_marked=len(document.marked),
+        approved_by=approved_by if restricted else None,
         created_by=by,
     )

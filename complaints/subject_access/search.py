@@ -172,6 +172,10 @@ class Findings:
             enquiries=[f for f in self.enquiries if f.key in keys],
         )
 
+    def restricted_references(self) -> list[str]:
+        """The references of the restricted cases among these findings."""
+        return [f.case.reference for f in self.cases if f.case.restricted]
+
     def searched_for(self) -> str:
         """"Alex Taylor, born 31 March 2012, alex@example.com"."""
         parts = [self.name]

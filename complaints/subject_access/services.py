@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db import transaction
 
+from complaints.accounts.access import Action, can, roles_that_may
+from complaints.accounts.models import User
 from complaints.casework.references import take_reference
 from complaints.casework.services import calendar, format_day
 from complaints.subject_access import deadlines
@@ -31,6 +33,34 @@ def response_due(received_on: date) -> deadlines.Deadline:
 
 def latest_extension(received_on: date) -> deadlines.Deadline:
     return deadlines.latest_extension(received_on, _calendar())
+
+
+# -- Approving a restricted case's disclosure --------------------------------------
+
+
+def approvers(*, making_the_pack):
+    """Who may approve restricted cases going into a pack made by
+    ``making_the_pack``: active users whose role may approve, other than them. No query."""
+    may = roles_that_may(Action.APPROVE_RESTRICTED_DISCLOSURE)
+    return (User.objects.filter(is_active=True, role__in=may).exclude(pk=making_the_pack.pk)
+            .order_by("first_name", "last_name", "username"))
+
+
+def approval_problem(restricted_references: list[str], *, by, approved_by) -> str:
+    """Why a pack holding these restricted cases may not be made by ``by`` with
+    ``approved_by``'s approval ("" if it may): a restricted case needs a named
+    approver, someone other than the person making the pack, whose role may approve."""
+    if not restricted_references:
+        return ""
+    if approved_by is None:
+        plural = "s" if len(restricted_references) > 1 else ""
+        return (f"Select who approved including the restricted case{plural} "
+                f"{', '.join(restricted_references)}")
+    if by is not None and approved_by.pk == by.pk:
+        return "The person who approved including restricted cases must be someone other than you"
+    if not can(approved_by, Action.APPROVE_RESTRICTED_DISCLOSURE):
+        return f"{approved_by} may not approve including restricted cases"
+    return ""
 
 
 # -- Recording a request --------------------------------------------------------------

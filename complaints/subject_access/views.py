@@ -85,17 +85,30 @@ def search(request, reference):
     findings = find(sar.subject_name, sar.subject_date_of_birth, sar.subject_email)
     audit.record(request, AuditEntry.Action.VIEW, sar,
                  detail=f"Subject access search for {findings.searched_for()}")
-    form = forms.PackForm(_posted(request), findings=findings)
+    form = forms.PackForm(_posted(request), findings=findings, user=request.user)
     if request.method == "POST" and form.is_valid():
-        disclosure = build_pack(sar, form.chosen(), by=request.user)
-        audit.record(request, AuditEntry.Action.CREATE, disclosure,
-                     detail=f"Disclosure pack for {sar.reference}: {len(disclosure.records)} records, "
-                            f"{disclosure.names_marked} names and details marked for redaction review")
+        with transaction.atomic():
+            disclosure = _make_pack(request, sar, form.chosen(), approved_by=form.approved_by())
         messages.success(request, f"Disclosure pack made: {disclosure.filename}")
         return redirect("subject_access_detail", reference=sar.reference)
     return render(request, "subject_access/search.html", {
         "sar": sar, "findings": findings, "form": form,
     })
+
+
+def _make_pack(request, sar, chosen, *, approved_by) -> Disclosure:
+    """Make the pack and audit it: one entry for the pack, and one on each case
+    in it, so the case's own audit trail shows its disclosure (and who approved
+    a restricted case's)."""
+    disclosure = build_pack(sar, chosen, by=request.user, approved_by=approved_by)
+    audit.record(request, AuditEntry.Action.CREATE, disclosure,
+                 detail=f"Disclosure pack for {sar.reference}: {len(disclosure.records)} records, "
+                        f"{disclosure.names_marked} names and details marked for redaction review")
+    for finding in chosen.cases:
+        approval = f"; restricted, approved by {approved_by}" if finding.case.restricted else ""
+        audit.record(request, AuditEntry.Action.EXPORT, finding.case,
+                     detail=f"In the disclosure pack {disclosure.filename} for {sar.reference}{approval}")
+    return disclosure
 
 
 @require(Action.HANDLE_SUBJECT_ACCESS)

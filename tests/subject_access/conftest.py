@@ -90,6 +90,12 @@ def family(record_complaint, officer, team):
 
 
 @pytest.fixture
+def approver(personas):
+    """The complaints manager who approves restricted cases going into a pack an officer makes."""
+    return personas["manager"]
+
+
+@pytest.fixture
 def sar(db, officer) -> SubjectAccessRequest:
     """Alex Taylor asks for their own records on Tue 31 Jan 2023."""
     return services.record_request(services.NewRequest(

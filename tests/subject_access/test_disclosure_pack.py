@@ -48,9 +48,9 @@ def documents(family, officer, attachments_dir):
 
 
 @pytest.fixture
-def disclosure(family, documents, sar, officer):
+def disclosure(family, documents, sar, officer, approver):
     findings = find("Alex Taylor", ALEX_BORN, "alex@example.com")
-    return build_pack(sar, findings.only(findings.certain_keys()), by=officer)
+    return build_pack(sar, findings.only(findings.certain_keys()), by=officer, approved_by=approver)
 
 
 def test_the_zip_holds_the_pack_the_letters_and_the_files_of_their_cases(disclosure, family, documents):
@@ -112,16 +112,17 @@ def test_the_names_marked_are_listed_with_where_they_appear(disclosure):
     assert disclosure.names_marked == len({n for n in table if MARKED.fullmatch(n)})
 
 
-def test_a_name_from_another_case_is_marked_where_it_is_mentioned(family, sar, officer, record_complaint):
+def test_a_name_from_another_case_is_marked_where_it_is_mentioned(
+        family, sar, officer, approver, record_complaint):
     record_complaint(complainant="Kim Lee", child="Ash Lee")
     family.mentioned.points.filter(number=2).update(summary="Transport was late; Kim Lee saw it")
     findings = find("Alex Taylor", ALEX_BORN)
-    text = docx_text(pack_docx(build_pack(sar, findings, by=officer).content))
+    text = docx_text(pack_docx(build_pack(sar, findings, by=officer, approved_by=approver).content))
     assert "[REDACT? Kim Lee]" not in text  # point 2 does not name Alex: not in the pack
     family.mentioned.points.filter(number=1).update(
         summary="Alex Taylor went on the trip with Kim Lee")
     findings = find("Alex Taylor", ALEX_BORN)
-    text = docx_text(pack_docx(build_pack(sar, findings, by=officer).content))
+    text = docx_text(pack_docx(build_pack(sar, findings, by=officer, approved_by=approver).content))
     assert "Alex Taylor went on the trip with [REDACT? Kim Lee]" in text
 
 
@@ -139,10 +140,12 @@ def test_a_pack_with_nothing_found_says_so(sar, officer):
     assert disclosure.records == [] and disclosure.names_marked == 0
 
 
-def test_a_missing_attachment_file_is_listed_not_packed(family, documents, sar, officer, attachments_dir):
+def test_a_missing_attachment_file_is_listed_not_packed(
+        family, documents, sar, officer, approver, attachments_dir):
     (attachments_dir / "f3a9.pdf").unlink()
     findings = find("Alex Taylor", ALEX_BORN)
-    disclosure = build_pack(sar, findings.only([f.key for f in findings.party_cases]), by=officer)
+    disclosure = build_pack(sar, findings.only([f.key for f in findings.party_cases]), by=officer,
+                            approved_by=approver)
     assert not any(name.startswith("attachments/") for name in zip_files(disclosure.content))
     assert "Not included: COM-2022-0002: statement.pdf" in docx_text(pack_docx(disclosure.content))
 

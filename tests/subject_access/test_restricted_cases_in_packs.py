@@ -30,10 +30,11 @@ def restricted_documents(family, officer, settings, tmp_path):
 
 
 @pytest.fixture
-def everything(family, restricted_documents, sar, officer):
-    """A pack of every record found, possible matches included."""
+def everything(family, restricted_documents, sar, officer, approver):
+    """A pack of every record found, possible matches included, the restricted
+    case they are a party to approved by a complaints manager."""
     findings = find("Alex Taylor", ALEX_BORN, "alex@example.com")
-    return build_pack(sar, findings, by=officer)
+    return build_pack(sar, findings, by=officer, approved_by=approver)
 
 
 def _every_text_in(archive: bytes) -> str:
