@@ -9,14 +9,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from complaints.accounts import audit
-from complaints.accounts.access import Action, can
+from complaints.casework.lookup import case_for
+from complaints.accounts.access import Action
 from complaints.accounts.client import client_address
 from complaints.accounts.decorators import require
 from complaints.accounts.models import AuditEntry
@@ -173,11 +174,9 @@ def sent(request, wizard):
 def attachment(request, reference, pk):
     """A file sent with a complaint, to staff who may see the case; noted in
     the audit log as an export."""
-    attachment = get_object_or_404(Attachment.objects.select_related("case"),
-                                   pk=pk, case__reference=reference)
-    case: Case = attachment.case
-    if not can(request.user, Action.VIEW_CASE, case):
-        raise PermissionDenied
+    # A case the user may not see answers as one that does not exist (and is audited).
+    case: Case = case_for(request, reference, Action.VIEW_CASE)
+    attachment = get_object_or_404(Attachment, pk=pk, case=case)
     path = attachment.file_path
     if not path.is_file():
         raise Http404("The file is missing")

@@ -123,12 +123,7 @@ def _foreign_params():
     for url_name, (_, _, scenarios) in FOREIGN_MATRIX.items():
         for scenario in scenarios:
             for role in sorted(SCENARIOS[scenario]):
-                marks = []
-                if url_name == "attachment_download" and role in MATRIX[url_name][1]:
-                    # complaints.intake.views.attachment asks `can` itself and answers 403;
-                    # casework.views._case_for is the one answer (the intake app's to adopt).
-                    marks = [pytest.mark.xfail(strict=True, reason="the attachment view answers 403")]
-                yield pytest.param(url_name, scenario, role, marks=marks, id=f"{url_name}-{scenario}-{role}")
+                yield pytest.param(url_name, scenario, role, id=f"{url_name}-{scenario}-{role}")
 
 
 def test_every_url_naming_a_record_has_its_foreign_record_row():

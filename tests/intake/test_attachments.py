@@ -204,7 +204,7 @@ def test_a_responding_manager_of_another_team_may_not(client, personas, other_te
     attachment = case_with_a_file.attachments.get()
 
     url = reverse("attachment_download", args=[case_with_a_file.reference, attachment.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # as for a case that does not exist (issue #18, 14)
 
 
 def test_anyone_signed_out_is_sent_to_sign_in_and_a_wrong_reference_is_not_found(
