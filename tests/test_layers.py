@@ -17,6 +17,16 @@ def _lint_imports(where: Path) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(where)})
 
 
+def _lint_imports_with(where: Path, module: str, line: str) -> subprocess.CompletedProcess:
+    """The check over a copy of the code in which ``module`` also has ``line``."""
+    shutil.copytree(ROOT / "complaints", where / "complaints",
+                    ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "*.sqlite3"))
+    shutil.copy(ROOT / "pyproject.toml", where)
+    changed = where / "complaints" / module
+    changed.write_text(changed.read_text() + f"\n{line}  # noqa\n")
+    return _lint_imports(where)
+
+
 def test_every_import_points_down_the_layers():
     result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
@@ -26,24 +36,14 @@ def test_every_import_points_down_the_layers():
 def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path):
     """A copy of the code in which casework imports the reports: the check fails and
     names the import."""
-    shutil.copytree(ROOT / "complaints", tmp_path / "complaints",
-                    ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "*.sqlite3"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    rules = tmp_path / "complaints" / "casework" / "rules.py"
-    rules.write_text(rules.read_text() + "\nfrom complaints.reports import annual  # noqa\n")
-    result = _lint_imports(tmp_path)
+    result = _lint_imports_with(tmp_path, "casework/rules.py", "from complaints.reports import annual")
     assert result.returncode != 0
     assert "complaints.casework is not allowed to import complaints.reports" in result.stdout
     assert "complaints.casework.rules -> complaints.reports.annual" in " ".join(result.stdout.split())
 
 
 def test_the_working_day_engine_never_imports_django(tmp_path):
-    shutil.copytree(ROOT / "complaints", tmp_path / "complaints",
-                    ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "*.sqlite3"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    engine = tmp_path / "complaints" / "workdays" / "calendars.py"
-    engine.write_text(engine.read_text() + "\nfrom django.conf import settings  # noqa\n")
-    result = _lint_imports(tmp_path)
+    result = _lint_imports_with(tmp_path, "workdays/calendars.py", "from django.conf import settings")
     assert result.returncode != 0
     assert "complaints.workdays is not allowed to import django" in result.stdout
     assert "complaints.workdays.calendars -> django" in result.stdout

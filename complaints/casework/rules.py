@@ -19,6 +19,7 @@ not record blank, but no recorded fact may contradict the procedure.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from complaints import workdays
@@ -32,9 +33,9 @@ SUFFICIENT_INTEREST = "sufficient_interest"
 NOT_ELIGIBLE = "not_eligible"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A rule the facts break: ``field`` names the fact as the Case model does."""
+class Finding(NamedTuple):
+    """A rule the facts break: ``field`` names the fact as the Case model does. A pair,
+    so the import's checks can yield it beside their own (field, message) pairs."""
 
     field: str
     message: str

@@ -362,8 +362,8 @@ class CaseMapper(Mapper):
             sufficient_interest_on=row["sufficient_interest_on"], child_agrees=row["child_agrees"],
             qualifying_function=row["qualifying_function"], aware_on=row["aware_on"],
             time_limit_discretion=row["time_limit_discretion"])
-        for finding in rules.which_procedure_applies(facts, deciding=False):
-            self.problem(row, finding.field, finding.message)
+        for field, message in rules.which_procedure_applies(facts, deciding=False):
+            self.problem(row, field, message)
         if (row["advocacy_accepted"] is not None or row["advocacy_provided"]) and not row["advocacy_offered_on"]:
             self.problem(row, "advocacy_offered_on", "give the date an advocate was offered")
         if row["advocacy_provided"] and not row["advocacy_accepted"]:
@@ -698,7 +698,7 @@ class StageMapper(Mapper):
             yield "case", f"{case.reference} is an enquiry: only a complaint has stages"
             return
         if findings := rules.the_procedure_has_the_stage(case.procedure, number):
-            yield findings[0].field, findings[0].message
+            yield from findings
             return
         for other, names in STAGE_ONLY.items():
             for name in names if other != number else ():
@@ -723,7 +723,7 @@ class StageMapper(Mapper):
                 yield "acknowledged_on", "give the date it was acknowledged"
         if row["extension_days"] or stage.extension_reason or stage.extension_told_on or stage.extension_kind:
             if findings := rules.the_stage_may_be_extended(number):
-                yield findings[0].field, findings[0].message
+                yield from findings
             elif not row["extension_days"]:
                 yield "extension_days", "give the working days it was extended by"
             elif not stage.extension_reason:
@@ -746,19 +746,17 @@ class StageMapper(Mapper):
             yield "number", f"Stage {number} comes before Stage {number - 1}: list a case's stages in order, " \
                             "after the stage before"
         else:
-            for finding in rules.asked_for_in_time(
+            yield from rules.asked_for_in_time(
                     procedure=case.procedure, number=number, previous_answered_on=previous.responded_on,
                     asked_on=stage.started_on, late_decision=stage.late_request_decision,
-                    calendar=self.run.calendar(case.procedure)):
-                yield finding.field, finding.message
+                    calendar=self.run.calendar(case.procedure))
 
     def investigation_rules(self, row, stage):
         person = self.appointee(stage.independent_person_id) if stage.independent_person_id else None
-        for finding in rules.stage_two_investigation(
+        yield from rules.stage_two_investigation(
                 procedure=row.case.procedure, investigating_officer=stage.investigating_officer,
                 investigator_kind=stage.investigator_kind, independent_person=person,
-                adjudicated=bool(stage.responded_on), appointing=False):
-            yield finding.field, finding.message
+                adjudicated=bool(stage.responded_on), appointing=False)
         if stage.resolved_without_investigation and (
                 stage.outcome != Case.Outcome.RESOLVED or stage.investigating_officer):
             yield "resolved_without_investigation", \
@@ -769,13 +767,11 @@ class StageMapper(Mapper):
         members = [self.appointee(pk) for pk in (chair, *others) if pk]
         if chair or others:
             stage_two = held.get((row.case.id, 2))
-            for finding in rules.review_panel(
+            yield from rules.review_panel(
                     members=members, chair=self.appointee(chair) if chair else None,
-                    stage_two_independent_person_id=stage_two.independent_person_id if stage_two else None):
-                yield finding.field, finding.message
-        for finding in rules.panel_in_order(members=len(set(members)), panel_on=stage.panel_on,
-                                            report_on=stage.report_on, responded_on=stage.responded_on):
-            yield finding.field, finding.message
+                    stage_two_independent_person_id=stage_two.independent_person_id if stage_two else None)
+        yield from rules.panel_in_order(members=len(set(members)), panel_on=stage.panel_on,
+                                            report_on=stage.report_on, responded_on=stage.responded_on)
 
     def appointee(self, pk) -> Appointee:
         return self.run.lookups.table("appointees", lambda: Appointee.objects.in_bulk())[pk]
