@@ -52,6 +52,10 @@ class Action(StrEnum):
     # Approve a restricted case going into a subject access pack: the second
     # person a restricted case's disclosure needs (complaints.subject_access).
     APPROVE_RESTRICTED_DISCLOSURE = "approve_restricted_disclosure"
+    # Direct a case: decide its procedure, allocate it, extend a stage, record
+    # a withdrawal. The complaints team's decisions: a responding manager
+    # drafts and sees the cases allocated to them, and directs none.
+    DIRECT_CASE = "direct_case"
 
 
 _CASEWORK = {
@@ -73,11 +77,13 @@ _RECORDS = {Action.VIEW_RECORDS, Action.CHANGE_RECORDS}
 # What each role may do at all. Which cases it may do it to is case_scope's job.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OFFICER: frozenset(
-        _CASEWORK | _RECORDS | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS}
+        _CASEWORK | _RECORDS
+        | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.DIRECT_CASE}
     ),
     Role.MANAGER: frozenset(
         _CASEWORK | _RECORDS
         | {Action.CREATE_CASE, Action.VIEW_REPORTS, Action.EDIT_REPORTS, Action.VIEW_EQUALITY_DATA,
+           Action.DIRECT_CASE,
            Action.VIEW_INTERNAL_REPORT, Action.IMPORT_RECORDS, Action.RESTRICT_CASES,
            Action.MANAGE_RETENTION, Action.HANDLE_SUBJECT_ACCESS,
            Action.APPROVE_RESTRICTED_DISCLOSURE}

@@ -327,10 +327,12 @@ def _findings(data):
 
 ACTIONS = {
     "allocate": CaseAction("Allocate the case", AllocateForm,
-                           _call(procedure.allocate, "officer", "team"), "Case allocated"),
+                           _call(procedure.allocate, "officer", "team"), "Case allocated",
+                           requires=Action.DIRECT_CASE),
     "route": CaseAction(
         "Decide the procedure", RouteForm, _route, "Procedure decision recorded",
-        lambda case, stage: case.is_open and case.kind == Case.Kind.COMPLAINT),
+        lambda case, stage: case.is_open and case.kind == Case.Kind.COMPLAINT,
+        requires=Action.DIRECT_CASE),
     "acknowledge": CaseAction(
         "Record the Stage {stage} acknowledgement", AcknowledgeForm,
         _call(procedure.acknowledge, "on", "method"), "Acknowledgement recorded",
@@ -348,7 +350,8 @@ ACTIONS = {
     "extend": CaseAction(
         "Extend Stage {stage}", ExtendForm,
         _call(procedure.extend, "new_due", "kind", "reason", "told_on"), "Stage extended",
-        lambda case, stage: _stage_open(1, 2)(case, stage) and not case.deferred_since),
+        lambda case, stage: _stage_open(1, 2)(case, stage) and not case.deferred_since,
+        requires=Action.DIRECT_CASE),
     "respond": CaseAction(
         "Record the Stage {stage} response", RespondForm,
         lambda case, data, by, version: procedure.respond(
@@ -401,7 +404,8 @@ ACTIONS = {
         lambda case, stage: True, requires=Action.RESTRICT_CASES),
     "withdraw": CaseAction(
         "Record that the complaint was withdrawn", WithdrawForm, _call(procedure.withdraw, "on", "reason"),
-        "Withdrawal recorded", lambda case, stage: case.is_open and case.kind == Case.Kind.COMPLAINT),
+        "Withdrawal recorded", lambda case, stage: case.is_open and case.kind == Case.Kind.COMPLAINT,
+        requires=Action.DIRECT_CASE),
 }
 
 

@@ -38,6 +38,10 @@ MATRIX = {
     "case_detail": (lambda c: reverse("case_detail", args=[c.reference]), CASEWORK),
     "case_action": (lambda c: reverse("case_action", args=[c.reference, "acknowledge"]),
                     CASEWORK - {"head"}),
+    # Directing a case is the complaints team's: a responding manager drafts and sees.
+    **{f"case_action_{slug}": (lambda c, slug=slug: reverse("case_action", args=[c.reference, slug]),
+                               CASEWORK - {"head", "responding"})
+       for slug in ("route", "allocate", "extend", "withdraw")},
     "calculator": (lambda c: reverse("calculator"), CASEWORK),
     "audit_log": (lambda c: reverse("audit_log"), {"admin"}),
     "audit_unusual": (lambda c: reverse("audit_unusual"), {"admin"}),
