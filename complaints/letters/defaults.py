@@ -20,7 +20,6 @@ _BODIES: dict[str, tuple[str, list[str]]] = {
             "Thank you for your complaint, which we received on {{ received_on }}. We are "
             "dealing with it under the {{ case.procedure }}.",
             "We will send you our response by {{ stage1.due_on }}.",
-            "How we worked out this date: {{ stage1.due_explanation }}",
             "If we need more time, we will write to tell you why and when to expect our response.",
             "If you need help to take part, for example an advocate or an interpreter, please "
             "tell us. A child or young person who makes a complaint can have an advocate to help "
@@ -34,14 +33,13 @@ _BODIES: dict[str, tuple[str, list[str]]] = {
             "on {{ received_on }}.",
             "The reason is: {{ extension.reason }}",
             "We will now send you our response by {{ extension.new_due }}.",
-            "How we worked out this date: {{ stage.due_explanation }}",
         ],
     ),
     Kind.STAGE1_RESPONSE: (
         "Our response to your complaint",
         [
             "Thank you for your complaint, which we received on {{ received_on }}. Our response "
-            "to each point you raised is enclosed.",
+            "to each point you raised is below.",
             "Our findings on each point are:",
             "{{ stage1.findings }}",
             "{{ stage1.next_step }}",

@@ -158,7 +158,7 @@ def values(case: Case, *, today: date, ombudsman_text: str | Missing) -> dict[st
         or Missing("the case has no complaints procedure"),
         "received_on": long_date(case.received_on),
         "complainant.name": complainant.name if complainant else nobody,
-        "complainant.address": complainant.address.strip() if complainant else nobody,
+        "complainant.address": _lines(complainant.address) if complainant else nobody,
         "children.names": _and(children) or Missing("no children are recorded"),
         "officer.name": (case.officer.get_full_name() or case.officer.get_username())
         if case.officer
@@ -180,3 +180,9 @@ def values(case: Case, *, today: date, ombudsman_text: str | Missing) -> dict[st
 def _and(names: list[str]) -> str:
     """"Alex", "Alex and Sam", "Alex, Sam and Jo"."""
     return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
+def _lines(text: str) -> str:
+    """An address as typed (any line endings, blank lines, stray spaces) as one
+    line per line: each "\\n" becomes one line break in the letter, never two."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
