@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from complaints.accounts.admin import AdministratorsOnly, site
-from complaints.letters.models import LetterTemplate
+from complaints.letters.models import LetterTemplate, Signature
 
 
 @admin.register(LetterTemplate, site=site)
@@ -24,3 +24,11 @@ class LetterTemplateAdmin(AdministratorsOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Signature, site=site)
+class SignatureAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """How each member of staff signs their letters: job title, telephone, email."""
+
+    list_display = ("user", "job_title", "phone", "email")
+    search_fields = ("user__username", "user__first_name", "user__last_name")

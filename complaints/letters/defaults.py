@@ -104,7 +104,7 @@ def default_template(kind: str) -> bytes:
         for text in body:
             document.add_paragraph(text)
         document.add_paragraph("Yours sincerely")
-        document.add_paragraph("Complaints and Information Team\n{{ council.name }}")
+        document.add_paragraph("{{ signatory }}\nComplaints and Information Team\n{{ council.name }}")
     out = BytesIO()
     document.save(out)
     return out.getvalue()

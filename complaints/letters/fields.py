@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import dateformat
 
 from complaints.casework.models import Case, Point, Stage
+from complaints.letters.models import Signature
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ FIELDS: dict[str, str] = {
     "complainant.address": "the complainant's address (may be blank, for letters sent by email)",
     "children.names": "the names of the children the complaint is about",
     "officer.name": "the name of the officer the case is allocated to",
+    "signatory": "who signs the letter: the name of the person making it, their job title, "
+                 "telephone and email, one a line",
     "points": "the points of complaint, one a line",
     **{f"stage.{name}": f"the current stage: {text}" for name, text in _STAGE_FIELDS.items()},
     **{
@@ -141,7 +144,8 @@ def _extension_values(stage: Stage | None) -> dict:
     }
 
 
-def values(case: Case, *, today: date, ombudsman_text: str | Missing) -> dict[str, str | Missing]:
+def values(case: Case, *, today: date, ombudsman_text: str | Missing,
+           signatory=None) -> dict[str, str | Missing]:
     """Every field in ``FIELDS`` for ``case``. No query beyond the case's
     complainant, officer, children, points and stages (all prefetched by
     complaints.casework.lookup.case_for)."""
@@ -166,6 +170,7 @@ def values(case: Case, *, today: date, ombudsman_text: str | Missing) -> dict[st
         "points": "\n".join(f"{p.number}. {p.summary}" for p in points)
         or Missing("no points of complaint are recorded"),
         OMBUDSMAN_TEXT: ombudsman_text,
+        "signatory": signature(signatory),
     }
     current = stages.get(case.current_stage)
     groups = {"stage": _stage_values(case, current, points, "stage")}
@@ -186,3 +191,17 @@ def _lines(text: str) -> str:
     """An address as typed (any line endings, blank lines, stray spaces) as one
     line per line: each "\\n" becomes one line break in the letter, never two."""
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def signature(user) -> str:
+    """The signature block of the person making a letter: their name, then the job
+    title, telephone and email they keep (complaints.letters.models.Signature),
+    each line left out when blank. One query. With nobody named (a letter's
+    availability, asked before anyone makes it), the team signs."""
+    if user is None:
+        return "Complaints and Information Team"
+    kept = Signature.objects.filter(user=user).first() or Signature()
+    email = kept.email or user.email
+    lines = [user.get_full_name() or user.get_username(), kept.job_title,
+             f"Telephone: {kept.phone}" if kept.phone else "", f"Email: {email}" if email else ""]
+    return "\n".join(line for line in lines if line)

@@ -73,3 +73,17 @@ class GeneratedLetter(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class Signature(models.Model):
+    """How a member of staff signs the letters they make: their name comes from
+    their account, the rest from here. Kept per user (issue #13)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="letter_signature")
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True, help_text="Blank: the email address of their account")
+
+    def __str__(self):
+        return f"Signature of {self.user}"

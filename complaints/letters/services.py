@@ -130,10 +130,10 @@ def _needs(document, values: dict) -> str:
     return "; ".join(reasons)
 
 
-def _values(case: Case, documents: dict[str, bytes], today) -> dict:
-    """The merge fields for ``case``, the ombudsman words merged in."""
+def _values(case: Case, documents: dict[str, bytes], today, signatory=None) -> dict:
+    """The merge fields for ``case``, the ombudsman words merged in, signed by ``signatory``."""
     ombudsman = docx.Document(BytesIO(documents[Kind.OMBUDSMAN]))
-    values = fields.values(case, today=today, ombudsman_text=fields.Missing(""))
+    values = fields.values(case, today=today, ombudsman_text=fields.Missing(""), signatory=signatory)
     missing = _needs(ombudsman, values)
     if missing:
         text = fields.Missing(missing)
@@ -165,7 +165,7 @@ def generate_letter(case: Case, kind: str, *, by) -> GeneratedLetter:
     kind = Kind(kind)
     today = casework.today()
     documents = templates()
-    values = _values(case, documents, today)
+    values = _values(case, documents, today, signatory=by)
     document = docx.Document(BytesIO(documents[kind]))
     needs = _needs(document, values)
     if needs:

@@ -32,3 +32,17 @@ def test_the_stage_one_letter_is_single_spaced_plain_and_lists_each_finding(reco
     assert "skipped" not in text.lower() and "worked out" not in text
     assert "1. Calls not returned: upheld" in text and "2. Visit missed: not upheld" in text
     assert "enclosed" not in text
+    assert text.split("Yours sincerely\n", 1)[1].startswith("Officer Persona\n")  # a named signatory
+
+
+def test_the_letter_is_signed_by_the_named_officer_with_their_telephone_and_email(record_complaint, officer):
+    from complaints.letters.models import Signature
+
+    Signature.objects.create(user=officer, job_title="Complaints Officer", phone="01632 960 123",
+                             email="officer@example.gov.uk")
+    case = record_complaint(received_on=date(2022, 12, 16))
+    document = Document(BytesIO(generate_letter(case, Kind.ACKNOWLEDGEMENT, by=officer).content))
+    texts = [p.text for p in document.paragraphs]
+    signed = texts[texts.index("Yours sincerely") + 1]
+    assert signed.splitlines()[:4] == ["Officer Persona", "Complaints Officer", "Telephone: 01632 960 123",
+                                       "Email: officer@example.gov.uk"]
