@@ -148,7 +148,7 @@ def values(case: Case, *, today: date, ombudsman_text: str | Missing,
            signatory=None) -> dict[str, str | Missing]:
     """Every field in ``FIELDS`` for ``case``. No query beyond the case's
     complainant, officer, children, points and stages (all prefetched by
-    complaints.casework.lookup.case_for)."""
+    complaints.casework.lookup.case_for), and one for ``signatory``'s signature."""
     stages = {stage.number: stage for stage in case.stages.all()}
     points = list(case.points.all())
     children = [child.name for child in case.children.all()]
