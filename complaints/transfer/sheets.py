@@ -94,6 +94,16 @@ DATE = Date()
 ANY_DATE = Date(future=True)
 NOTE = Text()
 FINDING = Choice(Point.Finding, "a finding")
+# Other systems' words for who complains (issue #17): "Mother" is a parent, not "Other".
+RELATIONSHIP_SYNONYMS = {
+    word: Complainant.Relationship.PARENT
+    for word in ("Mother", "Father", "Mum", "Dad", "Parent", "Step-parent", "Stepmother", "Stepfather")
+} | {
+    word: Complainant.Relationship.OTHER_FAMILY
+    for word in ("Grandmother", "Grandfather", "Grandparent", "Aunt", "Uncle", "Sibling",
+                 "Brother", "Sister")
+} | {"Foster parent": Complainant.Relationship.FOSTER_CARER,
+     "Child": Complainant.Relationship.YOUNG_PERSON}
 CASE_REFERENCE = Column("Case reference", "case", REFERENCE, True,
                         "The reference of a case in the Cases sheet or already held")
 OPTIONAL_CASE = Column("Case reference", "case", REFERENCE, False,
@@ -143,7 +153,7 @@ CASES = Sheet(
         Column("What they would like to happen", "desired_outcome", NOTE),
         Column("Complainant name", "complainant.name", Text(200), True),
         Column("Complainant relationship", "complainant.relationship",
-               Choice(Complainant.Relationship, "a relationship"), True),
+               Choice(Complainant.Relationship, "a relationship", RELATIONSHIP_SYNONYMS), True),
         Column("Complainant email", "complainant.email", Text(254)),
         Column("Complainant phone", "complainant.phone", Text(40)),
         Column("Complainant address", "complainant.address", NOTE),

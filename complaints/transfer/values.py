@@ -269,6 +269,8 @@ class _Listed(Kind):
         if close:
             label = next(label for label in labels if normalised(label) == close[0])
             return f"{message} — did you mean '{label}'?"
+        if not labels:
+            return f"{message}: none are set up yet"
         if len(labels) <= 6:
             return f"{message}: choose {_either(labels)}"
         return f"{message}: the notes sheet lists them"
