@@ -276,6 +276,14 @@ REPORT_SUPPRESS_UP_TO = env_int("REPORT_SUPPRESS_UP_TO", 5, minimum=0)
 # Age bands at receipt, as "lowest-highest" (the last may be "18+"). The reference
 # report's bands; DfE statistics use 0-0,1-4,5-9,10-15,16+.
 REPORT_AGE_BANDS = env_list("REPORT_AGE_BANDS", ["0-5", "6-9", "10-14", "15-17", "18+"])
+# The annual report's tables the published edition suppresses, by id (issue #16):
+# by default only those describing people; the Ombudsman's decisions, channels,
+# teams, themes, outcomes and costs identify nobody.
+REPORT_SUPPRESSED_TABLES = env_list("REPORT_SUPPRESSED_TABLES", [
+    "complainants", "advocacy", "age_gender", "disability", "ethnicity", "religion"])
+# The annual report's profile: which tables it shows, in this order, from the
+# catalogue (complaints/reports/catalogue.py); empty: the reference report's.
+REPORT_ANNUAL_PROFILE = env_list("REPORT_ANNUAL_PROFILE", [])
 
 # Public forms (complaints.intake): complaints from adults and from children and
 # young people, and compliments, made without signing in.

@@ -23,24 +23,21 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case as DbCase
-from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
 
 from complaints import workdays
 from complaints.accounts.models import Team
 from complaints.casework.models import (
-    RESPONSE_BANDS,
     Case,
     Channel,
-    Child,
     Disability,
     Ethnicity,
-    Point,
+    Learning,
     Religion,
+    Remedy,
     Stage,
     Theme,
 )
-from complaints.privacy.models import ErasedMonitoring
 from complaints.records.models import (
     DECISION_VOCABULARY,
     OLDER,
@@ -50,12 +47,17 @@ from complaints.records.models import (
     MembersEnquiry,
     OmbudsmanCase,
 )
-from complaints.years import FinancialYear
 from complaints.reports.data import Example, Report, Row, Section, Sentence, Table
-from complaints.reports.models import EnteredFigure, SectionText, ServicePopulation
+from complaints.reports.facts import BANDS, UPHELD, Facts  # noqa: F401 (UPHELD: for callers)
+from complaints.reports.models import EnteredFigure, ReportDetails, SectionText, ServicePopulation
+from complaints.reports import claims, richtext, sentences
+from complaints.reports.suppression import is_suppressed, rule_text, suppress, suppress_quarters  # noqa: F401
+from complaints.reports.wording import _fmt, _pct, change_words  # noqa: F401
+from complaints.years import FinancialYear
 
 SECTIONS = [
     ("summary", "Executive summary"),
+    ("introduction", "Introduction"),
     ("ombudsman", "Ombudsman referrals"),
     ("totals", "Total number of complaints"),
     ("stages", "Stages"),
@@ -68,8 +70,12 @@ SECTIONS = [
     ("monitoring", "Monitoring information"),
     ("members", "Members' correspondence"),
     ("compliments", "Compliments"),
+    ("conclusion", "Conclusion and recommendations"),
     ("actions", "Complaints and compliments action plan"),
 ]
+# Sections whose staff text follows the drafted one, and those staff alone write.
+ADDED_TO = {"introduction"}
+STAFF_ONLY = {"conclusion"}
 
 OUTCOME_ROWS = [
     (Case.Outcome.UPHELD, "Upheld"),
@@ -79,6 +85,8 @@ OUTCOME_ROWS = [
     (Case.Outcome.RESOLVED, "Resolved"),
     ("", "Not yet decided"),
 ]
+STILL_OPEN = "Still open at the end of the year"
+UPHELD_OUTCOMES = [Case.Outcome.UPHELD, Case.Outcome.PARTIALLY_UPHELD]
 
 # How the report groups who complained (the reference report's categories).
 COMPLAINANT_GROUPS = {
@@ -92,12 +100,6 @@ COMPLAINANT_GROUPS = {
     "other": "Other",
 }
 
-BANDS = [*((band.key, band.label) for band in workdays.stage_one_response_bands()),
-         ("open", "Not yet answered")]
-
-UPHELD = [Point.Finding.UPHELD, Point.Finding.PARTIALLY_UPHELD]
-
-
 def build(year: str | FinancialYear, *, edition: str = "internal") -> Report:
     """The annual report for ``year`` ("2021-22"); ``edition`` "published"
     suppresses small counts, "internal" shows everything."""
@@ -106,157 +108,6 @@ def build(year: str | FinancialYear, *, edition: str = "internal") -> Report:
     year = FinancialYear.parse(year) if isinstance(year, str) else year
     builder = _Builder(year, edition)
     return builder.report()
-
-
-def _pct(part, whole) -> float | None:
-    if part is None or not whole:
-        return None
-    return round(float(part) * 100 / float(whole), 1)
-
-
-def change_words(new, old, *, what: str = "") -> str:
-    """ "rose by 10.3% from 87" / "fell by 9.2% from 87" / "was unchanged", from
-    the figures as shown."""
-    if new is None or old is None:
-        return "cannot be compared (a figure is suppressed)"
-    if new == old:
-        return "was unchanged"
-    if not old:
-        return f"rose from 0 to {_fmt(new)}"
-    change = round(abs(float(new) - float(old)) * 100 / float(old), 1)
-    direction = "rose" if new > old else "fell"
-    return f"{direction} by {_fmt(change)}% from {_fmt(old)}"
-
-
-def _fmt(value) -> str:
-    if value is None:  # suppressed in the published edition: a count from 1 to the setting
-        return f"fewer than {settings.REPORT_SUPPRESS_UP_TO + 1}"
-    if isinstance(value, Decimal):
-        return f"£{value:,.0f}"
-    if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-class _Facts:
-    """The grouped counts the case tables are made from, read once for both
-    years: a handful of GROUP BY queries, each one pass over the two years'
-    rows, grouped by ids (names are mapped afterwards)."""
-
-    def __init__(self, year: FinancialYear):
-        previous = year.previous
-        self.labels = [str(year), str(previous)]
-        span = (previous.starts_on, year.ends_on)
-
-        def fy(field):
-            return DbCase(When(**{f"{field}__gte": year.starts_on}, then=Value(0)), default=Value(1),
-                          output_field=IntegerField())
-
-        self.cases = defaultdict(int)  # (fy, kind, team_id, channel_id, relationship) -> n
-        self.advocacy = defaultdict(lambda: [0, 0, 0])  # fy -> offered, accepted, provided
-        for row in (Case.objects.filter(received_on__range=span).order_by()
-                    .annotate(fy=fy("received_on"))
-                    .values_list("fy", "kind", "team_id", "channel_id", "complainant__relationship")
-                    .annotate(n=Count("id"),
-                              offered=Count("id", filter=Q(advocacy_offered_on__isnull=False)),
-                              accepted=Count("id", filter=Q(advocacy_accepted=True)),
-                              provided=Count("id", filter=Q(advocacy_provided=True)))):
-            fy_, kind, team, channel, relationship, n, offered, accepted, provided = row
-            self.cases[(fy_, kind, team, channel, relationship)] += n
-            if kind == Case.Kind.COMPLAINT:
-                counts = self.advocacy[fy_]
-                counts[0] += offered
-                counts[1] += accepted
-                counts[2] += provided
-
-        complaint_span = {"case__kind": Case.Kind.COMPLAINT, "case__received_on__range": span}
-        band = DbCase(*(When(RESPONSE_BANDS[key], then=Value(key)) for key, _ in BANDS),
-                      output_field=CharField())
-        # Late by the timescale, but on or before the extended due date.
-        late = Q(working_days_taken__gt=workdays.stage_one_response_bands()[0].highest)
-        extended = DbCase(When(~Q(extension_reason="") & late & Q(responded_on__lte=F("due_on")),
-                               then=Value(1)), default=Value(0), output_field=IntegerField())
-        self.stage_one = defaultdict(int)  # (fy, outcome, band, within extension) -> n
-        for fy_, outcome, band_, ext, n in (
-                Stage.objects.filter(number=1, **complaint_span).order_by()
-                .annotate(fy=fy("case__received_on"), band=band, ext=extended)
-                .values_list("fy", "outcome", "band", "ext").annotate(n=Count("id"))):
-            self.stage_one[(fy_, outcome, band_, ext)] += n
-
-        self.later = defaultdict(int)  # (fy, number, resolved without investigation) -> n
-        self.average = {}  # (fy, number) -> average working days
-        for fy_, number, resolved, n, total, ended in (
-                Stage.objects.filter(started_on__range=span).order_by()
-                .annotate(fy=fy("started_on"))
-                .values_list("fy", "number", "resolved_without_investigation")
-                .annotate(n=Count("id"), total=Sum("working_days_taken"), ended=Count("working_days_taken"))):
-            self.later[(fy_, number, resolved)] += n
-            days, count = self.average.get((fy_, number), (0, 0))
-            self.average[(fy_, number)] = (days + (total or 0), count + ended)
-
-        self.themes = defaultdict(lambda: [0, 0])  # (fy, theme_id) -> points, upheld or partially
-        for fy_, theme, n, upheld in (
-                Point.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
-                .values_list("fy", "theme_id")
-                .annotate(n=Count("id"), upheld=Count("id", filter=Q(stage1_finding__in=UPHELD)))):
-            self.themes[(fy_, theme)][0] += n
-            self.themes[(fy_, theme)][1] += upheld
-
-        self.children = defaultdict(int)  # (fy, age, gender, ethnicity_id, religion_id) -> n
-        for fy_, age, gender, ethnicity, religion, n in (
-                Child.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
-                .values_list("fy", "age_at_receipt", "monitoring__gender", "monitoring__ethnicity_id",
-                             "monitoring__religion_id").annotate(n=Count("id"))):
-            self.children[(fy_, age, gender, ethnicity, religion)] += n
-        self.disabilities = defaultdict(int)  # (fy, disability_id) -> n
-        for fy_, disability, n in (
-                Child.objects.filter(**complaint_span).order_by().annotate(fy=fy("case__received_on"))
-                .values_list("fy", "monitoring__disabilities").annotate(n=Count("id"))):
-            self.disabilities[(fy_, disability)] += n
-        # Monitoring erased at a person's request still counts in its closed year.
-        for tally in (ErasedMonitoring.objects.filter(received_month__range=span)
-                      .prefetch_related("disabilities")):
-            fy_ = 0 if tally.received_month >= year.starts_on else 1
-            self.children[(fy_, tally.age_at_receipt, None, None, None)] -= 1
-            self.children[(fy_, tally.age_at_receipt, tally.gender, tally.ethnicity_id, tally.religion_id)] += 1
-            disabilities = list(tally.disabilities.all())
-            if disabilities:  # the child now counts once under "Not recorded"
-                self.disabilities[(fy_, None)] -= 1
-            for disability in disabilities:
-                self.disabilities[(fy_, disability.pk)] += 1
-        for counts in (self.children, self.disabilities):
-            for key in [key for key, n in counts.items() if n == 0]:
-                del counts[key]
-
-    def index(self, year: FinancialYear) -> int:
-        return self.labels.index(str(year))
-
-    def complaints(self, year, by: int) -> dict:
-        """Complaints received in ``year`` by one of the case keys (2 team, 3 channel, 4 relationship)."""
-        i, counts = self.index(year), defaultdict(int)
-        for key, n in self.cases.items():
-            if key[0] == i and key[1] == Case.Kind.COMPLAINT:
-                counts[key[by]] += n
-        return counts
-
-    def count(self, year, kind) -> int:
-        i = self.index(year)
-        return sum(n for key, n in self.cases.items() if key[0] == i and key[1] == kind)
-
-    def stage_one_by(self, year, position: int) -> dict:
-        """Stage 1 of the year's complaints by outcome (1), band (2) or within-extension (3)."""
-        i, counts = self.index(year), defaultdict(int)
-        for key, n in self.stage_one.items():
-            if key[0] == i:
-                counts[key[position]] += n
-        return counts
-
-    def children_by(self, year, position: int) -> dict:
-        i, counts = self.index(year), defaultdict(int)
-        for key, n in self.children.items():
-            if key[0] == i:
-                counts[key[position]] += n
-        return counts
 
 
 class _Builder:
@@ -269,7 +120,7 @@ class _Builder:
         self.warnings: list[str] = []
         self.figures: dict = {}
         self.entered = self._entered_figures()
-        self.facts = _Facts(year)
+        self.facts = Facts(year)
         self.names = {
             "team": dict(Team.objects.values_list("id", "name")),
             "channel": dict(Channel.objects.values_list("id", "name")),
@@ -368,7 +219,8 @@ class _Builder:
         self.actions()
         if self.edition == "published":
             for table in self.tables:
-                suppress(table, settings.REPORT_SUPPRESS_UP_TO)
+                if is_suppressed(table.id):
+                    suppress(table, settings.REPORT_SUPPRESS_UP_TO)
             # A total paid to few complainants would reveal what one was paid.
             payments = self.table("ombudsman_remedies").row("Payment").values
             paid = self.table("ombudsman_payments")
@@ -384,7 +236,12 @@ class _Builder:
             year=str(self.year), title=f"Annual complaints and compliments report {self.year}",
             edition=self.edition, sections=sections, tables=self.tables, sentences=self.sentences,
             warnings=self.warnings, figures=self.figures, examples=self.examples,
+            period=f"{self.year.starts_on:%B %Y} to {self.year.ends_on:%B %Y}",
+            edition_rule=rule_text({t.id: t.title for t in self.tables}) if self.edition == "published" else "",
         )
+        details = ReportDetails.objects.filter(year=str(self.year)).first()
+        if details:
+            report.prepared_for, report.prepared_by = details.prepared_for, details.prepared_by
         return report
 
     def ombudsman(self):
@@ -476,6 +333,27 @@ class _Builder:
 
         self._count_table("stage2", "Stage 2 requests", "stages", per_year, total=False, chart="",
                           order=["Stage 2 investigations", "Stage 2 requests resolved without an investigation"])
+        self.stage_two_outcomes()
+
+    def stage_two_outcomes(self):
+        """What became of the Stage 2 investigations requested in the year, as at
+        the year's end: an outcome once answered (or closed), else still open."""
+        order = [label for value, label in OUTCOME_ROWS if value] + [STILL_OPEN]
+
+        def per_year(year):
+            end = year.ends_on
+            ended = Q(responded_on__lte=end) | Q(responded_on=None, closed_on__lte=end)
+            agg = (Stage.objects.filter(number=2, resolved_without_investigation=False,
+                                        started_on__range=(year.starts_on, end))
+                   .aggregate(n=Count("id"), **{value: Count("id", filter=ended & Q(outcome=value))
+                                                for value, _ in OUTCOME_ROWS if value}))
+            counts = {label: agg[value] for value, label in OUTCOME_ROWS if value}
+            counts[STILL_OPEN] = agg["n"] - sum(counts.values())
+            return counts
+
+        table = self._count_table("stage2_outcomes", "Outcomes of the Stage 2 investigations requested",
+                                  "stages", per_year, order=order, chart="")
+        _drop_empty_rows(table, keep=order[:3] + [STILL_OPEN])
 
     def teams(self):
         def per_year(year):
@@ -524,6 +402,34 @@ class _Builder:
             filters=lambda year, label: self._year_filters(
                 year, kind="complaint", stage1_outcome=next(v for v, lab in OUTCOME_ROWS if lab == label) or "none"))
         _drop_empty_rows(table, keep=order[:4])
+        self.remedies()
+        self.learning()
+
+    def remedies(self):
+        """The remedies given at Stage 1 for the year's complaints upheld or partially upheld."""
+        kinds = dict(Remedy.Kind.choices)
+
+        def per_year(year):
+            counts = dict.fromkeys(kinds.values(), 0)
+            for kind, n in (Remedy.objects.filter(
+                    stage_number=1, case__kind=Case.Kind.COMPLAINT,
+                    case__received_on__range=(year.starts_on, year.ends_on),
+                    case__stages__number=1, case__stages__outcome__in=UPHELD_OUTCOMES)
+                    .order_by().values_list("kind").annotate(n=Count("id"))):
+                counts[kinds[kind]] = n
+            return counts
+
+        self._count_table("remedies", "Remedies for Stage 1 complaints upheld or partially upheld", "outcomes",
+                          per_year, order=list(kinds.values()), total=False, chart="")
+
+    def learning(self):
+        """Learning recorded in the year, by the team of the case it came from."""
+        def per_year(year):
+            return {team or "Team not recorded": n for team, n in (
+                Learning.objects.filter(recorded_on__range=(year.starts_on, year.ends_on)).order_by()
+                .values_list("case__team__name").annotate(n=Count("id")))}
+
+        self._count_table("learning", "Learning recorded, by team", "outcomes", per_year, chart="")
 
     def response_times(self):
         bands = dict(BANDS)
@@ -687,11 +593,12 @@ class _Builder:
                                  words=c.published_words()) for c in published]
 
     def actions(self):
-        # The plan a year's report sets out runs into the next year (the reference
-        # report's 2021-22 actions start from April to September 2022).
-        actions = (Action.objects.filter(starts_on__lte=FinancialYear(self.year.start_year + 1).ends_on)
-                   .filter(Q(target_on__isnull=True) | Q(target_on__gte=self.year.starts_on)
-                           | ~Q(status__in=Action.CLOSED_STATUSES))
+        # The plan a year's report sets out: the actions started from the year's
+        # start to the end of the next year (the reference report's 2021-22
+        # actions start from April to September 2022), so each year's report
+        # shows its own plan, not every earlier one.
+        actions = (Action.objects.filter(starts_on__range=(self.year.starts_on,
+                                                           FinancialYear(self.year.start_year + 1).ends_on))
                    .prefetch_related("updates").order_by("number"))
         rows = []
         for action in actions:
@@ -726,111 +633,42 @@ class _Builder:
         return next(t for t in self.tables if t.id == table_id)
 
     def draft_sentences(self):
-        this, last = self.labels
-        totals = self.table("totals")
-        stage1 = totals.row("Stage 1").values
-        enquiries = totals.row("Enquiries").values
-        if None in stage1[:2]:
-            self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this} "
-                               f"({_fmt(stage1[1])} in {last}).", stage1[0], stage1[1])
-        else:
-            self.say("totals", f"{_fmt(stage1[0])} complaints went through Stage 1 in {this}; the number "
-                               f"{change_words(stage1[0], stage1[1])} in {last}.", stage1[0], stage1[1])
-        self.say("totals", f"{_fmt(enquiries[0])} enquiries were received in {this} "
-                           f"({_fmt(enquiries[1])} in {last}).", enquiries[0], enquiries[1])
-        if "percent_of_children_complaining" in self.figures:
-            pct = self.figures["percent_of_children_complaining"]
-            self.say("totals", f"{pct:.2f}% of the {self.figures['children_receiving_services']:,} children "
-                               f"receiving services made a formal complaint.", pct)
-        escalated = totals.row("Stage 1 escalated to Stage 2").values
-        not_progressed = self.table("stage2").row("Stage 2 requests resolved without an investigation").values
-        stage3 = totals.row("Stage 3 review panel").values
-        self.say("stages", f"{_fmt(escalated[0])} complaints were investigated at Stage 2 in {this}, "
-                           f"compared with {_fmt(escalated[1])} in {last}.", escalated[0], escalated[1])
-        requests = "request" if not_progressed[0] == 1 else "requests"
-        self.say("stages", f"A further {_fmt(not_progressed[0])} {requests} for Stage 2 "
-                           f"{'was' if not_progressed[0] == 1 else 'were'} resolved through meetings "
-                           "without an investigation.", not_progressed[0])
-        self.say("stages", f"{_fmt(stage3[0])} complaints went to a Stage 3 review panel "
-                           f"({_fmt(stage3[1])} in {last}).", stage3[0], stage3[1])
-        outcomes = self.table("outcomes")
-        parts = []
-        figures = []
-        for row in outcomes.rows:
-            count, pct = row.values[0], row.values[1]
-            parts.append(f"{_fmt(count)} {row.label.lower()}" + (f" ({_fmt(pct)}%)" if pct is not None else ""))
-            figures += [count, pct]
-        self.say("outcomes", f"Of the {_fmt(outcomes.total.values[0])} Stage 1 complaints received in {this}, "
-                             + ", ".join(parts) + ".", outcomes.total.values[0], *figures)
-        for row in outcomes.rows[:3]:
-            self.say("outcomes", f"Complaints {row.label.lower()}: {_fmt(row.values[0])} in {this}, "
-                                 f"{_fmt(row.values[2])} in {last} (the number "
-                                 f"{change_words(row.values[0], row.values[2])}).", row.values[0], row.values[2])
-        times = self.table("response_times")
-        within = times.row(BANDS[0][1]).values
-        bands = workdays.stage_one_response_bands()
-        self.say("response_times", f"{_fmt(within[0])} Stage 1 complaints ({_fmt(within[1])}%) were answered "
-                                   f"{bands[0].phrase} in {this}, compared with {_fmt(within[2])} "
-                                   f"({_fmt(within[3])}%) in {last}.", *within)
-        over = times.row(BANDS[2][1]).values
-        self.say("response_times", f"{_fmt(over[0])} ({_fmt(over[1])}%) took more than {bands[1].highest} "
-                                   "working days.",
-                 over[0], over[1])
-        for table_id, section, noun in [("teams", "teams", "team"), ("themes", "themes", "theme"),
-                                        ("channels", "channels", "way of complaining")]:
-            table = self.table(table_id)
-            if table.rows and table.rows[0].values[0]:
-                top = table.rows[0]
-                self.say(section, f"The {noun} with the most complaints in {this} was {top.label} "
-                                  f"({_fmt(top.values[0])}; {_fmt(top.values[1])} in {last}).",
-                         top.values[0], top.values[1])
-        money = self.table("expenditure")
-        self.say("expenditure", f"Spending on complaints was {_fmt(money.total.values[0])} in {this} and "
-                                f"{_fmt(money.total.values[1])} in {last}.", money.total.values[0],
-                 money.total.values[1])
-        ombudsman = self.table("ombudsman")
-        self.say("ombudsman", f"The Ombudsman made {_fmt(ombudsman.total.values[0])} enquiries in {this}, "
-                              f"compared with {_fmt(ombudsman.total.values[1])} in {last}.",
-                 ombudsman.total.values[0], ombudsman.total.values[1])
-        members = self.table("members")
-        received = members.row("Members' correspondence received").values
-        pct = members.row("% answered within target").values
-        self.say("members", f"Members' correspondence {change_words(received[0], received[1])}: "
-                            f"{_fmt(received[0])} in {this}; {_fmt(pct[0])}% were answered within target.",
-                 received[0], received[1], pct[0])
-        compliments = self.table("compliments")
-        self.say("compliments", f"{_fmt(compliments.total.values[0])} compliments were recorded in {this}, "
-                                f"compared with {_fmt(compliments.total.values[1])} in {last}.",
-                 compliments.total.values[0], compliments.total.values[1])
-        complainants = self.table("complainants")
-        plural = {"Parent or family member": "parents or family members", "Young person": "young people",
-                  "Other": "others"}
-        parts = [f"{_fmt(r.values[0])} by {plural.get(r.label, r.label.lower() + 's')}"
-                 for r in complainants.rows]
-        self.say("monitoring", f"Of the {_fmt(complainants.total.values[0])} Stage 1 complaints, "
-                               + ", ".join(parts) + ".", complainants.total.values[0],
-                 *[r.values[0] for r in complainants.rows])
-        self.say("summary", self.sentences[0].text, *self.sentences[0].figures)
-        self.say("summary", next(s.text for s in self.sentences if s.section == "outcomes"),
-                 *next(s.figures for s in self.sentences if s.section == "outcomes"))
+        sentences.draft(self)
 
     def sections(self) -> list[Section]:
+        """The sections in reading order. Staff text replaces a section's drafted
+        paragraph, follows the Introduction's, or is the Conclusion; text whose
+        numbers do not check is held back (the drafted paragraph is printed) and
+        each problem is a warning, so it blocks publishing."""
         edited = {t.section: t for t in SectionText.objects.filter(year=str(self.year))}
         sections = []
         for section_id, title in SECTIONS:
-            drafted = " ".join(s.text for s in self.sentences if s.section == section_id)
+            drafted = drafted_text(self, section_id)
             section = Section(id=section_id, title=title, paragraph=drafted)
             if section_id in edited:
-                section.paragraph, section.edited = edited[section_id].text, True
-                section.flagged_numbers = unmatched_numbers(section.paragraph, self.section_figures(section_id))
-                for number in section.flagged_numbers:
-                    self.warnings.append(f"{title}: the edited paragraph says {number}, which is not a figure "
-                                         "of this section.")
-            sections.append(section)
+                text = edited[section_id].text
+                problems = claims.check(richtext.plain(text), tables=self.tables,
+                                        figures=self.section_figures(section_id), section_id=section_id,
+                                        years=self.labels)
+                section.edited = True
+                section.flagged_numbers = [token for token, _ in problems]
+                section.problems = [problem for _, problem in problems]
+                for token, problem in problems:
+                    self.warnings.append(f"{title}: the edited paragraph says {token}: {problem}")
+                if not problems:
+                    section.paragraph = f"{drafted}\n\n{text}" if section_id in ADDED_TO else text
+            if section.paragraph or section_id not in STAFF_ONLY:
+                sections.append(section)
         return sections
 
     def section_figures(self, section_id: str) -> set[str]:
         return figures_of(self.tables, self.sentences, self.figures, section_id)
+
+
+def drafted_text(report: Report, section_id: str) -> str:
+    """A section's drafted text, as the builder wrote it."""
+    joiner = "\n\n" if section_id == "introduction" else " "
+    return joiner.join(s.text for s in report.sentences if s.section == section_id)
 
 
 def figures_of(tables, sentences, figures, section_id: str) -> set[str]:
@@ -868,9 +706,7 @@ def unmatched_numbers(text: str, figures: set[str]) -> list[str]:
     return found
 
 
-def _normal(value) -> str:
-    number = Decimal(str(value))
-    return format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
+_normal = claims.normal
 
 
 def _number(value: Decimal):
@@ -897,96 +733,3 @@ def _drop_empty_rows(table: Table, keep) -> None:
     """Leave out rows that are empty in every year, except those in ``keep``."""
     table.rows = [row for row in table.rows
                   if row.label in keep or any(v for i, v in enumerate(row.values) if i in table.count_columns())]
-
-
-def suppress(table: Table, up_to: int) -> None:
-    """The published edition: counts from 1 to ``up_to`` become None with a
-    note, and where a column's total is shown and exactly one cell of it is
-    suppressed, the next smallest is suppressed too, so no suppressed count can
-    be worked out from the total. Percentages follow their counts."""
-    if table.kind != "count" or up_to <= 0:
-        return
-    counts = table.count_columns()
-    note = f"Suppressed: a count from 1 to {up_to}, or one that would reveal one."
-    for i in counts:
-        column = [row.values[i] for row in table.rows]
-        hidden = [j for j, v in enumerate(column) if isinstance(v, int) and 1 <= v <= up_to]
-        total = table.total.values[i] if table.total else None
-        if table.total is not None and isinstance(total, int) and 1 <= total <= up_to:
-            table.total.values[i] = None
-            hidden = [j for j, v in enumerate(column) if isinstance(v, int) and v >= 1]
-        elif table.total is not None and len(hidden) == 1:
-            others = sorted((v, j) for j, v in enumerate(column) if isinstance(v, int) and v >= 1 and j not in hidden)
-            if others:
-                hidden.append(others[0][1])
-        for j in hidden:
-            row = table.rows[j]
-            row.values[i] = None
-            if i + 1 < len(table.columns) and table.columns[i + 1].endswith("%"):
-                row.values[i + 1] = None
-            if note not in row.notes:
-                row.notes.append(note)
-    if any(None in row.values for row in table.rows):
-        table.notes.append(note)
-
-
-
-def suppress_quarters(quarters: dict[str, list[int]], up_to: int, *, total: str | None = None,
-                      suppressed_in_year: set[str] = frozenset()) -> set[tuple[str, int]]:
-    """The published edition of the quarterly report: which quarters' counts
-    are suppressed, as (row label, quarter index 0 to 3), so that no quarter
-    and no sum of quarters reveals a count the annual published edition
-    suppresses, nor a suppressed quarter itself.
-
-    ``quarters`` holds each row's counts for the year's four quarters (the
-    row ``total``, if given, is the sum of the others); ``suppressed_in_year``
-    names the rows whose count for the year the annual published edition
-    suppresses. The rules, applied until nothing changes:
-
-    - a row suppressed for the year (a year's count from 1 to ``up_to``, or
-      one the annual edition suppresses) is suppressed in every quarter, and
-      so is each row of a table whose year total is suppressed;
-    - a quarter's count from 1 to ``up_to`` is suppressed;
-    - where a row's year figure is shown and only one of its quarters is
-      suppressed, the next smallest quarter is suppressed too (the year
-      minus the other three would give it back);
-    - the same down each quarter's column against its total; a suppressed
-      total is never the sum of the counts shown above it;
-    - where the year's total is shown and only one row's year count is
-      suppressed, the next smallest is suppressed too, as ``suppress`` does.
-    """
-    if up_to <= 0:
-        return set()
-    rows = [label for label in quarters if label != total]
-    year = {label: sum(values) for label, values in quarters.items()}
-    in_year = set(suppressed_in_year) | {label for label, n in year.items() if 1 <= n <= up_to}
-    hidden = {(label, q) for label, values in quarters.items() for q, n in enumerate(values) if 1 <= n <= up_to}
-
-    def smallest(cells):
-        """The cell to suppress besides: the smallest count, a count of 0 only if no other."""
-        return min(cells, key=lambda cell: (cell[2] == 0, cell[2], cell[0]), default=None)
-
-    changed = True
-    while changed:
-        before = (len(in_year), len(hidden))
-        if total is not None and total in in_year:
-            in_year.update(label for label in rows if year[label])
-        if total is not None and total not in in_year and len(in_year & set(rows)) == 1:
-            if pick := smallest([(i, label, year[label]) for i, label in enumerate(rows)
-                                 if label not in in_year and year[label]]):
-                in_year.add(pick[1])
-        for label, values in quarters.items():
-            if label in in_year:
-                hidden.update((label, q) for q in range(4))
-            elif sum((label, q) in hidden for q in range(4)) == 1:
-                if pick := smallest([(q, label, n) for q, n in enumerate(values) if (label, q) not in hidden]):
-                    hidden.add((pick[1], pick[0]))
-        if total is not None:
-            for q in range(4):
-                shown = [(i, label, quarters[label][q]) for i, label in enumerate(rows) if (label, q) not in hidden]
-                suppressed = len(rows) - len(shown)
-                if (total, q) in hidden and suppressed == 0 or (total, q) not in hidden and suppressed == 1:
-                    if pick := smallest(shown):
-                        hidden.add((pick[1], q))
-        changed = (len(in_year), len(hidden)) != before
-    return hidden

@@ -80,6 +80,7 @@ class Section:
     paragraph: str = ""
     edited: bool = False
     flagged_numbers: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what is wrong with each flagged number
 
 
 @dataclass
@@ -102,6 +103,10 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     figures: dict[str, Value] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
+    period: str = ""  # "April 2021 to March 2022"
+    prepared_for: str = ""
+    prepared_by: str = ""
+    edition_rule: str = ""  # the published edition's suppression rule, in words
 
     def table(self, table_id: str) -> Table:
         for table in self.tables:
@@ -126,7 +131,7 @@ class Report:
             "sentences": [{"section": s.section, "text": s.text} for s in self.sentences],
             "figures": {k: _json_value(v) for k, v in self.figures.items()},
             "examples": [vars(e) for e in self.examples],
-            "warnings": list(self.warnings),
+            "edition_rule": self.edition_rule,
         }
 
 

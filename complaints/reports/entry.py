@@ -10,14 +10,16 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry, Team
+from complaints.accounts.models import Team
+from complaints.accounts import audit
+from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Channel, Theme
 from complaints.records.models import Cost, OmbudsmanCase
 from complaints.reports import annual
-from complaints.reports.models import EnteredFigure, SectionText, ServicePopulation
+from complaints.reports.data import Section
+from complaints.reports.models import EnteredFigure, ReportDetails, SectionText, ServicePopulation
 from complaints.years import FinancialYear
 
 
@@ -44,6 +46,12 @@ def _entry_tables() -> list[tuple[str, str, list[str]]]:
 
 
 class FiguresForm(forms.Form):
+    prepared_for = forms.CharField(
+        label="Prepared for", required=False, max_length=200,
+        help_text="Who the report is for, as the cover says: for example, the Director of Children's Services")
+    prepared_by = forms.CharField(
+        label="Prepared by", required=False, max_length=200,
+        help_text="Who prepared it: for example, the Complaints and Information Team Manager")
     children = forms.IntegerField(
         label="Children receiving services in the year", required=False, min_value=1,
         help_text="For the percentage of children receiving services who made a complaint",
@@ -88,6 +96,9 @@ def figures(request, year):
     initial = {f"{t}__{i}": entered.get((t, label)) for t, _, labels in tables for i, label in enumerate(labels)}
     population = ServicePopulation.objects.filter(year=str(year)).first()
     initial["children"] = population.children if population else None
+    details = ReportDetails.objects.filter(year=str(year)).first()
+    if details:
+        initial.update(prepared_for=details.prepared_for, prepared_by=details.prepared_by)
     form = FiguresForm(request.POST or None, tables=tables, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -103,6 +114,9 @@ def figures(request, year):
                     year=str(year), defaults={"children": form.cleaned_data["children"]})
             else:
                 ServicePopulation.objects.filter(year=str(year)).delete()
+            ReportDetails.objects.update_or_create(year=str(year), defaults={
+                "prepared_for": form.cleaned_data["prepared_for"].strip(),
+                "prepared_by": form.cleaned_data["prepared_by"].strip()})
             audit.record(request, AuditEntry.Action.CHANGE, None, detail=f"Report figures entered for {year}")
         messages.success(request, f"Figures for {year} saved")
         return redirect("report_figures", year=str(year))
@@ -111,36 +125,46 @@ def figures(request, year):
 
 class SectionForm(forms.Form):
     text = forms.CharField(
-        label="Paragraph", widget=forms.Textarea(attrs={"rows": 10}), max_length=20000, required=False,
-        help_text="Leave it empty to go back to the drafted paragraph. Numbers that are not figures of "
-                  "this section are flagged when you save.")
+        label="Text", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000, required=False,
+        help_text="Leave a blank line between paragraphs. Start a line with \"- \" for a bullet, put "
+                  "**two stars** round words for bold, and write a link as [its words](https://…). "
+                  "Leave it empty to go back to the drafted text. Each number is checked against the "
+                  "report's figures when you save.")
 
 
 @require(Action.EDIT_REPORTS)
 def section(request, year, section_id):
+    """Staff text for a section: in place of the drafted paragraph, after the
+    Introduction's, or the Conclusion and recommendations. Text whose numbers
+    do not check is saved but held back from the report, each problem listed."""
     year = _year(year)
     titles = dict(annual.SECTIONS)
     if section_id not in titles:
         raise Http404("No such section")
     report = annual.build(year)
-    current = next(s for s in report.sections if s.id == section_id)
-    drafted = " ".join(s.text for s in report.sentences if s.section == section_id)
-    form = SectionForm(request.POST or None, initial={"text": current.paragraph})
+    current = next((s for s in report.sections if s.id == section_id), None)
+    drafted = annual.drafted_text(report, section_id)
+    saved = SectionText.objects.filter(year=str(year), section=section_id).first()
+    initial = saved.text if saved else ("" if section_id in annual.ADDED_TO else drafted)
+    form = SectionForm(request.POST or None, initial={"text": initial})
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"].strip()
-        if text and text != drafted:
-            SectionText.objects.update_or_create(
-                year=str(year), section=section_id, defaults={"text": text, "saved_by": request.user})
+        with transaction.atomic():
+            if text and text != drafted:
+                SectionText.objects.update_or_create(
+                    year=str(year), section=section_id, defaults={"text": text, "saved_by": request.user})
+            else:
+                SectionText.objects.filter(year=str(year), section=section_id).delete()
+            audit.record(request, AuditEntry.Action.CHANGE, None,
+                         detail=f"Report {year} paragraph: {titles[section_id]}")
+        rebuilt = annual.build(year)
+        problems = next((s.problems for s in rebuilt.sections if s.id == section_id), [])
+        if problems:
+            messages.warning(request, "Saved, but held back from the report until its numbers match the "
+                                      "figures: " + " ".join(problems))
         else:
-            SectionText.objects.filter(year=str(year), section=section_id).delete()
-        audit.record(request, AuditEntry.Action.CHANGE, None, detail=f"Report {year} paragraph: {titles[section_id]}")
-        flagged = annual.unmatched_numbers(text, annual.report_figures(annual.build(year), section_id)) if text else []
-        if flagged:
-            messages.warning(request, f"Saved, but these numbers are not figures of this section: "
-                                      f"{', '.join(flagged)}. Check them against the tables.")
-        else:
-            messages.success(request, "Paragraph saved")
+            messages.success(request, "Text saved")
         return redirect("report_section", year=str(year), section_id=section_id)
     return render(request, "reports/entry/section.html", {
-        "form": form, "year": year, "section": current, "drafted": drafted,
-        "tables": report.section_tables(section_id)})
+        "form": form, "year": year, "section": current or Section(section_id, titles[section_id]),
+        "drafted": drafted, "tables": report.section_tables(section_id)})

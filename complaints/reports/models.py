@@ -78,3 +78,16 @@ class SectionText(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "section"], name="section_text_once"),
         ]
+
+
+class ReportDetails(models.Model):
+    """Who a year's annual report is prepared for and by, for its cover."""
+
+    year = models.CharField(max_length=9, unique=True)
+    prepared_for = models.CharField(max_length=200, blank=True,
+                                    help_text="For example, Robert South, Director of Children's Services")
+    prepared_by = models.CharField(max_length=200, blank=True,
+                                   help_text="For example, Jo Philp, Complaints and Information Team Manager")
+
+    def __str__(self):
+        return self.year

@@ -21,6 +21,7 @@ from complaints.records.models import Action
 from complaints.reports import annual as annual_report
 from complaints.reports.annual import BANDS, OUTCOME_ROWS, _fmt, _pct, suppress, suppress_quarters
 from complaints.reports.data import Report, Row, Section, Sentence, Table
+from complaints.reports.suppression import is_suppressed
 from complaints.reports.models import PopulationByEthnicity
 from complaints.years import FinancialYear
 
@@ -119,6 +120,9 @@ def _published(quarter: Quarter, tallies: dict) -> dict[str, dict[str, list]]:
     up_to = settings.REPORT_SUPPRESS_UP_TO
     out = {}
     for table_id, rows in tallies.items():
+        if not is_suppressed(table_id):  # the policy: by default, tables about people only
+            out[table_id] = rows
+            continue
         labels = list(dict.fromkeys(label for q in year for label in q[table_id] if label != TOTAL))
         labels += [TOTAL] if TOTAL in rows else []
         columns = {"stages_by_team": 3}.get(table_id, 1)
@@ -244,7 +248,7 @@ def build(quarter: str | Quarter, *, today: date | None = None, edition: str = "
                               "in complaints compared with the children the service works with."]))
     sections = [Section(id, title, paragraph=" ".join(s.text for s in sentences if s.section == id))
                 for id, title in QUARTER_SECTIONS]
-    if edition == "published":
+    if edition == "published" and is_suppressed("open_cases"):
         suppress(tables[1], settings.REPORT_SUPPRESS_UP_TO)  # open and overdue: a count on a day
     return Report(year=label, title=f"Quarterly complaints report {label}", edition=edition,
                   sections=sections, tables=tables, sentences=sentences,

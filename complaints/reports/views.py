@@ -14,9 +14,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
+from complaints.accounts import audit
 from complaints.accounts.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.services import today

@@ -19,6 +19,14 @@ ADDS_UP_TO = {"themes": "themes", "outcomes": "outcomes", "timeliness": "respons
               "stages_by_team": "teams"}
 
 
+@pytest.fixture(autouse=True)
+def suppressing_every_table(settings):
+    """A council whose policy suppresses these tables too (REPORT_SUPPRESSED_TABLES;
+    by default only the tables about people are)."""
+    settings.REPORT_SUPPRESSED_TABLES = [*settings.REPORT_SUPPRESSED_TABLES, *ADDS_UP_TO, *ADDS_UP_TO.values(),
+                                         "totals", "stage2", "open_cases"]
+
+
 @pytest.fixture
 def year_of_complaints(record_complaint, team, other_team, frozen):
     """2021-22: communication points 2, 1, 0, 0 (3 in the year, suppressed);

@@ -222,8 +222,10 @@ def test_outcomes_are_the_tables_not_the_texts(report):
         "Withdrawn": [19, 24.1, 13, 14.9],
     }, [79, 100.0, 87, 100.0])
     outcomes = [s.text for s in report.section_sentences("outcomes")]
-    assert outcomes[0] == ("Of the 79 Stage 1 complaints received in 2021-22, 17 upheld (21.5%), "
-                           "18 partially upheld (22.8%), 25 not upheld (31.6%), 19 withdrawn (24.1%).")
+    # Issue #16: this sentence had no verb ("17 upheld (21.5%), ..."); the figures are the same.
+    assert outcomes[0] == ("Of the 79 Stage 1 complaints received in 2021-22, 17 were upheld (21.5%), "
+                           "18 were partially upheld (22.8%), 25 were not upheld (31.6%) and 19 were "
+                           "withdrawn (24.1%).")
     assert outcomes[2] == ("Complaints partially upheld: 18 in 2021-22, 28 in 2020-21 "
                            "(the number fell by 35.7% from 28).")
     assert outcomes[3] == "Complaints not upheld: 25 in 2021-22, 40 in 2020-21 (the number fell by 37.5% from 40)."
@@ -468,8 +470,9 @@ def test_the_sentences_quote_the_tables(report):
     assert texts["members"] == ["Members' correspondence fell by 18.8% from 69: 56 in 2021-22; "
                                 "71.4% were answered within target."]
     assert texts["compliments"] == ["16 compliments were recorded in 2021-22, compared with 22 in 2020-21."]
-    assert texts["monitoring"] == ["Of the 79 Stage 1 complaints, 67 by parents or family members, "
-                                   "7 by young people, 5 by advocates."]
+    # Issue #16: this sentence had no verb ("67 by parents ..."); the figures are the same.
+    assert texts["monitoring"] == ["Of the 79 Stage 1 complaints, 67 were made by parents or family members, "
+                                   "7 by young people and 5 by advocates."]
     assert "The team with the most complaints in 2021-22 was Intervention and Support Service (33; 26 in 2020-21)." \
         in texts["teams"]
 

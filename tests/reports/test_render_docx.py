@@ -61,8 +61,14 @@ def test_the_title_page_then_a_table_of_contents_field(document, report):
 
 def test_each_section_is_a_heading_1_with_its_paragraphs(document, report):
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Problems to put right before publishing"] + [s.title for s in report.sections]
+    # The problems to put right are listed on the staff pages, never in the document.
+    assert headings == [s.title for s in report.sections]
     texts = [p.text for p in document.paragraphs]
+    assert not [t for t in texts if "12 complaints went to Stage 2" in t or "edited paragraph" in t]
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert [p.text for p in bullets] == ["Apologies were given", "See the Ombudsman's decisions"]
+    assert bullets[0].runs[0].bold and bullets[0].runs[0].text == "Apologies"
+    assert bullets[1].hyperlinks[0].address == "https://www.lgo.org.uk/decisions"
     assert "Partially upheld complaints fell from 28 to 18." in texts
     assert "Not upheld fell from 40 to 25." in texts
     assert "Disputing a decision fell from 19 to 4. Standard of service fell from 30 to 23." in texts

@@ -92,8 +92,15 @@ def test_the_print_page_has_the_sections_examples_notes_and_warnings(print_page,
     assert "“I have no words to describe my gratitude to X, she has been a rock.”" in text
     assert "Suppressed: 1 to 5 (Fostering; Adopt London)" in text
     assert "A complaint may raise more than one theme." in text
-    assert "Outcomes: the edited paragraph quotes 12, which is in no table." in text
-    assert "Staff edited this text" not in text  # the flag is for staff only
+    # Flagged text and the problems are for staff only: never in the document.
+    assert "the edited paragraph says 12" not in text
+    assert "12 complaints went to Stage 2" not in text
+    assert "held back" not in text
+    # Staff text's markup: a bullet list, bold and a link.
+    items = print_page.xpath("//section[@id='section-outcomes']//ul/li")
+    assert [li.text_content() for li in items] == ["Apologies were given", "See the Ombudsman's decisions"]
+    assert items[0].xpath("string(strong)") == "Apologies"
+    assert items[1].xpath("a/@href") == ["https://www.lgo.org.uk/decisions"]
 
 
 # -- The staff page -----------------------------------------------------------------
@@ -163,13 +170,13 @@ def test_the_staff_page_is_a_govuk_page_without_inline_scripts_or_styles(staff_p
     assert page.xpath("//a[@href='/download/docx/']/text()") == ["Word document (DOCX)"]
     warning = page.xpath("string(//*[contains(@class, 'govuk-warning-text')])")
     assert "1 problem to put right before it is published" in warning
-    assert page.xpath("//li[text()='Outcomes: the edited paragraph quotes 12, which is in no table.']")
+    assert page.xpath("//li[text()='Stages: the edited paragraph says 12: “12” is not a figure of this section.']")
 
 
 def test_an_edited_paragraph_with_an_unknown_number_is_flagged_for_staff(staff_page):
-    inset = staff_page().xpath("//section[@id='section-outcomes']//div[@class='govuk-inset-text']")
+    inset = staff_page().xpath("//section[@id='section-stages']//div[@class='govuk-inset-text']")
 
-    assert "Check this number, which no table holds: 12." in inset[0].text_content()
+    assert "held back: this number does not match the figures: 12." in inset[0].text_content()
 
 
 def test_those_who_may_write_the_paragraphs_get_a_link_to_each(staff_page, report):

@@ -26,16 +26,15 @@ def _row(sheet, n):
     return [cell.value for cell in sheet[n]]
 
 
-def test_contents_then_a_sheet_a_table_then_the_warnings(workbook, report):
-    assert workbook.sheetnames == ["Contents", *[t.id for t in report.tables], "Warnings"]
+def test_contents_then_a_sheet_a_table_and_no_warnings(workbook, report):
+    # The problems to put right are listed on the staff pages, never in the document.
+    assert workbook.sheetnames == ["Contents", *[t.id for t in report.tables]]
     contents = workbook["Contents"]
     assert contents["A1"].value == report.title
     listed = [(contents.cell(r, 1).value, contents.cell(r, 2).value)
               for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(report.tables))]
     assert listed == [(t.id, t.title) for t in report.tables]
     assert contents.cell(HEADER_ROW + 1, 1).hyperlink.location == "'ombudsman'!A1"
-    warnings = workbook["Warnings"]
-    assert warnings["A3"].value == "Outcomes: the edited paragraph quotes 12, which is in no table."
 
 
 def test_every_value_is_the_reports_own(workbook, report):

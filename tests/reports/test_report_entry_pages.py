@@ -56,7 +56,8 @@ def test_a_paragraph_with_a_number_that_is_no_figure_is_saved_and_flagged(manage
     assert "went through Stage 1" in manager_client.get(url).content.decode()
     response = manager_client.post(url, {"text": "We received 1 complaint, 3 fewer than last year."}, follow=True)
     assert SectionText.objects.get(year="2021-22", section="totals").text.startswith("We received 1")
-    assert "these numbers are not figures of this section: 3" in response.content.decode()
+    assert "held back from the report until its numbers match the figures" in response.content.decode()
+    assert "“3” is not a figure of this section." in response.content.decode()
     report = build("2021-22")
     assert next(s for s in report.sections if s.id == "totals").flagged_numbers == ["3"]
 

@@ -74,7 +74,7 @@ def test_the_report_page_shows_the_published_edition(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Annual complaints and compliments report 2022-23" in text
-    assert "Published edition: small counts are suppressed" in text
+    assert "Published edition: in the tables about who complained, advocacy, age and gender" in text
     assert f'href="{reverse("case_list")}?' not in text  # published figures list no cases
     assert 'alt="Bar chart of complaints by team, 2022-23 and 2021-22: Intervention and Support Service 6 and 0."' in text
     assert reverse("report_annual_download", args=["2022-23", "docx"]) + "?edition=published" in text

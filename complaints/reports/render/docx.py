@@ -12,6 +12,7 @@ compliment examples; the action plan on landscape pages.
 from io import BytesIO
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -21,7 +22,8 @@ from docx.shared import Mm, Pt, RGBColor
 
 from complaints.reports.data import Report
 from complaints.reports.render import charts as charting
-from complaints.reports.render.layout import EDITIONS, LaidTable, Part, lay_out
+
+from complaints.reports.render.layout import LaidTable, Part, cover_lines, lay_out
 
 MARGIN = Mm(20)
 CHART_WIDTH = Mm(160)
@@ -48,10 +50,7 @@ def render_docx(report: Report, *, drawn=None, council_name: str = "") -> bytes:
 
     _title_page(document, report, council_name)
     _contents(document)
-    if report.warnings:
-        document.add_heading("Problems to put right before publishing", level=1)
-        for warning in report.warnings:
-            document.add_paragraph(warning, style="List Bullet")
+    # The problems the numbers check found are listed on the staff pages, never in the document.
     landscape = False
     for part in lay_out(report, charts=drawn):
         # The action plan's columns of text need a landscape page's width.
@@ -136,7 +135,8 @@ def _title_page(document, report: Report, council_name: str) -> None:
         document.add_paragraph(council_name, style="Subtitle")
     document.add_paragraph("Children's Services", style="Subtitle")
     document.add_paragraph(report.title, style="Title")
-    document.add_paragraph(EDITIONS.get(report.edition, report.edition))
+    for line in cover_lines(report):
+        document.add_paragraph(line)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -149,8 +149,9 @@ def _contents(document) -> None:
 
 def _part(document, part: Part) -> None:
     document.add_heading(part.title, level=1)
-    for paragraph in part.paragraphs:
-        document.add_paragraph(paragraph)
+    for block in part.blocks:
+        for item in block.items:
+            _spans(document.add_paragraph(style="List Bullet" if block.kind == "ul" else None), item)
     for laid in part.tables:
         _table(document, laid)
         if laid.chart is not None and laid.chart.png:
@@ -161,6 +162,32 @@ def _part(document, part: Part) -> None:
             document.add_heading(f"{n}. {example.team}", level=3)
             document.add_paragraph(f"From: {example.given_by}")
             document.add_paragraph(f"“{example.words}”", style="Quote")
+
+
+def _spans(paragraph, spans) -> None:
+    """A paragraph's words, bold where marked, links as Word hyperlinks."""
+    for span in spans:
+        if not span.href:
+            paragraph.add_run(span.text).bold = span.bold or None
+            continue
+        rel = paragraph.part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel)
+        run = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "Hyperlink")
+        properties.append(style)
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        properties.append(underline)
+        run.append(properties)
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = span.text
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
 
 
 def _table(document, laid: LaidTable) -> None:

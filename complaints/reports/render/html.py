@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from complaints.reports.data import Report
 from complaints.reports.render import charts as charting
-from complaints.reports.render.layout import EDITIONS, lay_out
+from complaints.reports.render.layout import cover_lines, edition_label, lay_out
 
 def case_list_link(filters: dict[str, str], year: str) -> str:
     """The staff case list showing the cases behind a count: the row's filters
@@ -34,7 +34,7 @@ def page_context(report: Report, *, downloads: list[tuple[str, str]], editable: 
     return {
         "report": report,
         "parts": lay_out(report, charts=drawn, link=case_list_link if drill_down else None),
-        "edition_label": EDITIONS.get(report.edition, report.edition),
+        "edition_label": edition_label(report),
         "downloads": downloads,
         "chart_format": "svg",
         "staff": True,
@@ -50,7 +50,8 @@ def print_html(report: Report, *, chart_format: str = "svg", drawn=None) -> str:
     return render_to_string("reports/print.html", {
         "report": report,
         "parts": lay_out(report, charts=drawn),
-        "edition_label": EDITIONS.get(report.edition, report.edition),
+        "edition_label": edition_label(report),
+        "cover": cover_lines(report),
         "council_name": settings.COUNCIL_NAME,
         "chart_format": chart_format,
         "staff": False,

@@ -9,6 +9,7 @@ their own; examples go with the "compliments" section (or last, if it has none).
 from dataclasses import dataclass, field
 from typing import Callable
 
+from complaints.reports import richtext
 from complaints.reports.data import Example, Report, Row, Section, Table
 from complaints.reports.render.charts import Chart
 from complaints.reports.render.values import (
@@ -22,6 +23,25 @@ EDITIONS = {
     "published": "Published edition: small counts are suppressed",
     "internal": "Internal edition: every count, not for publication",
 }
+
+
+
+def edition_label(report: Report) -> str:
+    """What the edition is; the published one states its suppression rule."""
+    if report.edition == "published" and report.edition_rule:
+        return report.edition_rule
+    return EDITIONS.get(report.edition, report.edition)
+
+
+def cover_lines(report: Report) -> list[str]:
+    """Under the title on the cover: the period, who it is prepared for and by, the edition."""
+    lines = [f"Covering {report.period}"] if report.period else []
+    if report.prepared_for:
+        lines.append(f"Prepared for: {report.prepared_for}")
+    if report.prepared_by:
+        lines.append(f"Prepared by: {report.prepared_by}")
+    return lines + [edition_label(report)]
+
 
 # (filters, year) -> the case list's URL for them; None: no links.
 Linker = Callable[[dict[str, str], str], str]
@@ -73,6 +93,7 @@ class Part:
     id: str
     title: str
     paragraphs: list[str]
+    blocks: list[richtext.Block] = field(default_factory=list)  # the paragraphs with their markup
     tables: list[LaidTable] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     flagged_numbers: list[str] = field(default_factory=list)
@@ -114,17 +135,24 @@ def lay_out(report: Report, *, charts: dict[str, Chart] | None = None,
     return list(parts.values())
 
 
-def paragraphs(report: Report, section: Section) -> list[str]:
-    """The section's paragraph (staff may have edited it), split at blank lines;
-    without one, its drafted sentences."""
-    if section.paragraph.strip():
-        return [p.strip() for p in section.paragraph.split("\n\n") if p.strip()]
+def blocks(report: Report, section: Section) -> list[richtext.Block]:
+    """The section's text (staff may have written it) as paragraphs and lists.
+    Text flagged by the numbers check is never laid out: its drafted
+    sentences stand in its place until it is put right."""
+    if section.paragraph.strip() and not section.flagged_numbers:
+        return richtext.parse(section.paragraph)
     sentences = " ".join(s.text for s in report.section_sentences(section.id))
-    return [sentences] if sentences else []
+    return richtext.parse(sentences) if sentences else []
+
+
+def paragraphs(report: Report, section: Section) -> list[str]:
+    """Each block's words: a paragraph, or a list's items a line each."""
+    return [block.text for block in blocks(report, section)]
 
 
 def _part(report: Report, section: Section) -> Part:
-    return Part(section.id, section.title, paragraphs(report, section),
+    laid = blocks(report, section)
+    return Part(section.id, section.title, [block.text for block in laid], blocks=laid,
                 flagged_numbers=list(section.flagged_numbers) if section.edited else [])
 
 

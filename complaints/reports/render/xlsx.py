@@ -20,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from complaints.reports.data import Report, Row, Table
 from complaints.spreadsheets import put
-from complaints.reports.render.layout import EDITIONS
+from complaints.reports.render.layout import edition_label
 from complaints.reports.render.values import (
     is_numeric,
     is_percent,
@@ -58,12 +58,6 @@ def render_xlsx(report: Report) -> bytes:
     _contents(workbook.active, report, names)
     for table in report.tables:
         _table(workbook.create_sheet(names[table.id]), report, table)
-    if report.warnings:
-        sheet = workbook.create_sheet("Warnings")
-        put(sheet["A1"], "Problems to put right before publishing").font = Font(bold=True, size=14)
-        for n, warning in enumerate(report.warnings, 3):
-            put(sheet.cell(n, 1), warning)
-        sheet.column_dimensions["A"].width = 100
     workbook.properties.title = report.title
     out = BytesIO()
     workbook.save(out)
@@ -73,16 +67,13 @@ def render_xlsx(report: Report) -> bytes:
 def _contents(sheet, report: Report, names: dict[str, str]) -> None:
     sheet.title = "Contents"
     put(sheet["A1"], report.title).font = Font(bold=True, size=14)
-    put(sheet["A2"], EDITIONS.get(report.edition, report.edition))
+    put(sheet["A2"], edition_label(report))
     sheet.cell(HEADER_ROW, 1, "Sheet").font = BOLD
     sheet.cell(HEADER_ROW, 2, "Table").font = BOLD
     row = HEADER_ROW
     for row, table in enumerate(report.tables, HEADER_ROW + 1):
         _link(sheet.cell(row, 1), names[table.id])
         put(sheet.cell(row, 2), table.title)
-    if report.warnings:
-        _link(sheet.cell(row + 2, 1), "Warnings")
-        put(sheet.cell(row + 2, 2), f"{len(report.warnings)} problems to put right before publishing")
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 60
 
@@ -96,7 +87,7 @@ def _link(cell, sheet_name: str) -> None:
 
 def _table(sheet, report: Report, table: Table) -> None:
     put(sheet["A1"], table.title).font = Font(bold=True, size=14)
-    put(sheet["A2"], f"{report.title}. {EDITIONS.get(report.edition, report.edition)}.")
+    put(sheet["A2"], f"{report.title}. {edition_label(report)}.")
     text = not is_numeric(table)
     for col, heading in enumerate(["No." if text else table.title] + table.columns, 1):
         cell = put(sheet.cell(HEADER_ROW, col), heading)
