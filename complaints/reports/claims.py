@@ -35,6 +35,9 @@ VERBS = {"were", "was", "are", "is", "been", "being", "have", "has", "had", "of"
          "they", "we", "received", "recorded", "in", "total"}
 FILLER = {"in", "the", "number", "of", "a", "an", "amount", "total", "those", "all", "for", "on"}
 
+PRIMARY = ["totals", "outcomes", "stage2", "response_times", "teams", "themes", "channels", "compliments",
+           "ombudsman", "members", "expenditure"]
+
 # Words that name a whole table's or row's figure without its label.
 ALIASES = {
     ("totals", "Stage 1"): ["complaints", "stage 1 complaints", "formal complaints", "complaints received"],
@@ -76,8 +79,10 @@ class _Labels:
 
     def __init__(self, tables: list[Table], section_id: str):
         entries = []
-        ordered = ([t for t in tables if t.section == section_id]
-                   + [t for t in tables if t.section != section_id])
+        # The section's own tables first, then the report's main ones: "17 were upheld"
+        # in the summary is about Stage 1 outcomes, not the Stage 2 investigations'.
+        ordered = sorted(tables, key=lambda t: (t.section != section_id,
+                                                PRIMARY.index(t.id) if t.id in PRIMARY else len(PRIMARY)))
         for rank, table in enumerate(ordered):
             if table.kind == "text":
                 continue
@@ -139,15 +144,22 @@ def check(text: str, *, tables: list[Table], figures: set[str], section_id: str,
             after = _words(sentence[end:end + 120])
             problem = None
             if token.endswith("%") and (RISE | FALL) & set(before + after[:2]):
-                problem = _change(token, claimed, before, after, labels, this, last)
+                problem = _change(token, claimed, before, after, labels, this, last,
+                                  earlier=_words(sentence[:start]))
             elif not token.endswith("%"):
                 rest = [w for w in after[:2] if w in VERBS]
                 found = labels.at_start(after[len(rest):]) if after else None
                 if found:
                     table, row, label = found
                     values = [_value(table, row, column) for column in columns]
+                    # "Complaints" may be narrowed by a label that follows ("24 Stage 1
+                    # complaints were answered within 10 working days"): its figure counts.
+                    narrower = [labels.at_start(after[i:]) for i in range(1, min(len(after), 14))] \
+                        if table.id == "totals" else []
+                    values += [_value(t, r, c) for t, r, _ in filter(None, narrower) for c in columns]
                     if not any(_same(claimed, v) for v in values if v is not None) and any(
                             v is not None for v in values):
+                        values = values[:len(columns)]
                         shown = " and ".join(f"{_written(v, table)} in {c}" for v, c in zip(values, columns)
                                              if v is not None)
                         problem = (f"“{token} {' '.join(after[:len(rest) + len(label.split())])}”: "
@@ -185,13 +197,26 @@ def _not_a_figure(sentence: str, token: str, start: int, end: int, timescales: s
     return False
 
 
-def _change(token, claimed, before, after, labels: _Labels, this, last) -> str | None:
-    """A claimed percentage change: its subject's change from last year."""
+def _change(token, claimed, before, after, labels: _Labels, this, last, *, earlier=()) -> str | None:
+    """A claimed percentage change: its subject's change from last year (the
+    subject follows, "a 10% decrease in complaints", or came earlier in the
+    sentence, "79 complaints ...; the number fell by 9.2%")."""
     words = [w for w in after if w not in RISE | FALL]
     rising = bool(RISE & set(before + after[:2]))
     while words and words[0] in FILLER:
         words = words[1:]
     found = labels.at_start(words) or labels.within(words[:8])
+    if not found:
+        # The subject came earlier: any label the sentence named whose change this is.
+        named = [labels.at_start(list(earlier[i:])) for i in range(len(earlier))]
+        named = [n for n in named if n]
+        for table, row, label in named:
+            new, old = _value(table, row, this), _value(table, row, last)
+            if new is not None and old:
+                actual = (Decimal(str(new)) - Decimal(str(old))) * 100 / Decimal(str(old))
+                if _same(claimed, abs(actual)):
+                    return ""
+        found = named[0] if named else None
     if not found:
         return None  # no subject: the general figures decide
     table, row, label = found

@@ -32,6 +32,17 @@ COMPLAINANTS = {
     "Other": ("someone else", "others"),
 }
 
+# Remedies in a sentence: (one, many), by the table's row label.
+REMEDIES = {
+    "Apology": ("apology", "apologies"),
+    "Explanation or further information": ("explanation or further information",
+                                           "explanations or further information"),
+    "Financial payment or adjustment": ("financial payment or adjustment", "financial payments or adjustments"),
+    "Training identified": ("case of training identified", "cases of training identified"),
+    "Change to procedure or records": ("change to procedure or records", "changes to procedure or records"),
+    "Service improvement": ("service improvement", "service improvements"),
+}
+
 
 def draft(b) -> None:
     """Every section's sentences, in the order the tests and readers expect:
@@ -129,11 +140,11 @@ def _outcomes(b, this, last):
             b.say("outcomes", f"Complaints {row.label.lower()}: {_fmt(new)} in {this} (no figures are held "
                               f"for {last}).", new)
     remedies = b.table("remedies")
-    given = [(row.label.lower(), row.values[0]) for row in remedies.rows if row.values[0]]
+    given = [(row.label, row.values[0]) for row in remedies.rows if row.values[0]]
     if given:
+        parts = [count_of(n, *REMEDIES.get(label, (label.lower(), label.lower()))) for label, n in given]
         b.say("outcomes", "Where a Stage 1 complaint was upheld or partially upheld, the remedies recorded "
-                          "were: " + listing([f"{label} ({_fmt(n)})" for label, n in given]) + ".",
-              *[n for _, n in given])
+                          f"were {listing(parts)}.", *[n for _, n in given])
     learning = b.table("learning").total.values[0]
     if learning:
         b.say("outcomes", f"{noun(learning, 'lesson')} learned from complaints {verb(learning)} recorded "
@@ -261,7 +272,7 @@ def introduction_paragraphs() -> list[str]:
         f"not satisfied may ask for Stage 2 within {s2q.days} working days {s2q.from_label}.",
         f"Stage 2, investigation: an Investigating Officer and an Independent Person look into the "
         f"complaint; the council responds within {s2.days} working days {s2.from_label}, and at most "
-        f"{s2.max_days}. A complainant who is not satisfied may ask for a review panel within "
+        f"{s2.max_days} working days. A complainant who is not satisfied may ask for a review panel within "
         f"{s3q.days} working days {s3q.from_label}.",
         f"Stage 3, review panel: three independent people meet within {panel.days} working days "
         f"{panel.from_label}; the panel reports within {report.days} working days {report.from_label}, "

@@ -79,7 +79,11 @@ def annual_download(request, year, fmt):
     if fmt not in FORMATS:
         raise Http404("No such format")
     year, edition = _chosen(request, year)
-    content, content_type, extension = render_report(annual_report.build(year, edition=edition), fmt)
+    report = annual_report.build(year, edition=edition)
+    if edition == "published" and report.warnings:
+        # Nothing is published while the numbers check or the tables find a problem.
+        return render(request, "reports/problems.html", {"report": report}, status=409)
+    content, content_type, extension = render_report(report, fmt)
     audit.record(request, AuditEntry.Action.EXPORT, None,
                  detail=f"Annual report {year} {edition} {fmt}")
     response = HttpResponse(content, content_type=content_type)

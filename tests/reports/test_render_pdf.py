@@ -50,6 +50,12 @@ def test_the_pages_are_a4_and_numbered(pdf, pages):
         assert f"Page {n} of {len(pages)}" in page
 
 
+def test_the_pdf_is_tagged_for_screen_readers(pdf, report):
+    info = _info(pdf)
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip().startswith(report.title)
+
+
 def test_the_title_page_and_the_contents_with_page_numbers(pages, report):
     assert report.title in " ".join(pages[0].split())
     assert "Published edition: small counts are suppressed" in pages[0]

@@ -65,3 +65,17 @@ def test_a_paragraph_with_a_number_that_is_no_figure_is_saved_and_flagged(manage
 def test_an_unknown_year_or_section_is_not_found(manager_client):
     assert manager_client.get(reverse("report_section", args=["2021-22", "nonsense"])).status_code == 404
     assert manager_client.get("/reports/figures/last-year/").status_code == 404
+
+
+def test_flagged_text_blocks_publishing_with_a_page_listing_each_problem(manager_client, record_complaint):
+    record_complaint(received_on=date(2021, 6, 1))
+    SectionText.objects.create(year="2021-22", section="totals", text="We received 4 complaints.")
+    url = reverse("report_annual_download", args=["2021-22", "docx"])
+    response = manager_client.get(url + "?edition=published")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Put these problems right before publishing" in page
+    assert "“4 complaints”: the figure is 1 in 2021-22." in page
+    # Put right, it publishes; the internal edition (for managers) is never held back.
+    SectionText.objects.filter(section="totals").update(text="We received 1 complaint.")
+    assert manager_client.get(url + "?edition=published").status_code == 200
