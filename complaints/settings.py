@@ -32,7 +32,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_key(
     "SECRET_KEY", required=not DEBUG, insecure_default="insecure-development-key-do-not-deploy"
 )
-# Keys the audit log's hash chain (complaints.accounts.audit). Its own key, not one
+# Keys the audit log's hash chain (complaints.audit.audit). Its own key, not one
 # derived from SECRET_KEY: SECRET_KEY may be rotated (sessions and tokens only live for
 # days), but this one must verify entries for as long as they are kept.
 AUDIT_HMAC_KEY = env_key(
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "complaints.govuk",
+    "complaints.audit",
     "complaints.accounts",
     "complaints.casework",
     "complaints.records",
@@ -155,7 +156,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The address counted is the client's, behind a proxy too (TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "complaints.accounts.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "complaints.audit.client.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -205,7 +206,7 @@ if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The client's address (the audit log, the public forms' rate limit, sign-in lock-outs):
 # behind this many proxies, each appending to this header, it is the header's entry this
-# far from the right (complaints.accounts.client); with 0, the connection's own address.
+# far from the right (complaints.audit.client); with 0, the connection's own address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 if not TRUSTED_PROXY_HEADER.replace("-", "").isalnum():

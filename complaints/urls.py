@@ -15,7 +15,6 @@ urlpatterns = [
     path("two-step/replace/", accounts.two_factor_replace, name="two_factor_replace"),
     path("two-step/set-up-tokens/", accounts.set_up_tokens, name="set_up_tokens"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
-    path("audit/", accounts.audit_log, name="audit_log"),
     path("my-work/", casework.my_work, name="my_work"),
     path("cases/", casework.case_list, name="case_list"),
     path("cases/new/", casework.case_new, name="case_new"),

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.contrib.auth.admin import UserAdmin
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can
-from complaints.accounts.models import AuditEntry, ServiceArea, Team, User
+from complaints.accounts.models import ServiceArea, Team, User
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 
 
 class ReferenceDataSite(admin.AdminSite):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
 from complaints.govuk.forms import GovukDateField
 
 
@@ -26,34 +26,6 @@ class SignInForm(AuthenticationForm):
         # Their password is published (manage.py demo_data): only a development system takes them.
         if user.demonstration and not settings.DEBUG:
             raise ValidationError(self.error_messages["demonstration"], code="demonstration")
-
-
-class AuditSearchForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label="Who", required=False, queryset=User.objects.all(), empty_label="Anyone")
-    action = forms.ChoiceField(
-        label="What they did", required=False, choices=[("", "Anything")] + AuditEntry.Action.choices)
-    record = forms.CharField(
-        label="Record", required=False, max_length=100,
-        help_text="A case reference, or part of one")
-    since = GovukDateField(label="From", required=False)
-    until = GovukDateField(label="To", required=False)
-
-    def filter(self, entries):
-        if not self.is_valid():
-            return entries
-        data = self.cleaned_data
-        if data["user"]:
-            entries = entries.filter(user=data["user"])
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["record"].strip():
-            entries = entries.filter(object_repr__icontains=data["record"].strip())
-        if data["since"]:
-            entries = entries.filter(at__date__gte=data["since"])
-        if data["until"]:
-            entries = entries.filter(at__date__lte=data["until"])
-        return entries
 
 
 class TwoFactorCodeForm(forms.Form):

@@ -3,19 +3,20 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from complaints.accounts import audit, two_factor
+from complaints.accounts import two_factor
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
 from complaints.accounts.forms import (
-    AuditSearchForm, IssueSetUpTokenForm, ReauthenticateForm, SetUpTokenForm, SignInForm, TwoFactorCodeForm,
+    IssueSetUpTokenForm, ReauthenticateForm, SetUpTokenForm, SignInForm, TwoFactorCodeForm,
 )
-from complaints.accounts.models import AuditEntry, TwoFactor
+from complaints.accounts.models import TwoFactor
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 
 
 class SignInView(auth_views.LoginView):
@@ -35,18 +36,6 @@ def home(request):
 
 def accessibility(request):
     return render(request, "accessibility.html")
-
-
-@require(Action.VIEW_AUDIT_LOG)
-def audit_log(request):
-    form = AuditSearchForm(request.GET or None)
-    entries = form.filter(AuditEntry.objects.select_related("user"))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
 
 
 # -- Two-factor sign-in -------------------------------------------------------------------

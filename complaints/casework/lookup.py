@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case, PanelMember, Stage
 
 # The audit log's words for an attempt on a case the user may not see.

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework import procedure, services
 from complaints.casework.actions import ACTIONS, offered_actions
 from complaints.casework.forms import CalculatorForm, CaseFilterForm, CaseForm

@@ -15,12 +15,12 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from complaints.accounts import audit
 from complaints.casework.lookup import case_for
 from complaints.accounts.access import Action
-from complaints.accounts.client import client_address
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.client import client_address
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.intake import limits, services, uploads
 from complaints.intake.forms import Honeypot, SendForm

@@ -5,10 +5,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.services import ProcedureError
 from complaints.casework.lookup import case_for
 from complaints.letters import fields, services

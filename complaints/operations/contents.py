@@ -42,7 +42,7 @@ NOT_KEPT = RECREATED | {"sessions.session"}
 # What ``migrate`` itself loads into a new database (casework.reference_data and
 # the audit chain's head): a database holding only these is empty of records.
 LOADED_BY_MIGRATE = {
-    "accounts.servicearea", "accounts.team", "accounts.auditchainhead",
+    "accounts.servicearea", "accounts.team", "audit.auditchainhead",
     "casework.theme", "casework.channel", "casework.ethnicity", "casework.disability",
     "casework.religion",
 }

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db.models.functions import TruncDate
 
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit.models import AuditEntry
 
 
 @dataclass

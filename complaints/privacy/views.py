@@ -1,5 +1,6 @@
-"""The retention review (a complaints manager confirms what is destroyed) and
-a case's equality monitoring, with erasure at the person's request."""
+"""The retention review (a complaints manager confirms what is destroyed), a
+case's equality monitoring, with erasure at the person's request, and the audit
+log's pages for administrators (the search, and unusual access)."""
 
 from datetime import timedelta
 
@@ -7,15 +8,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.forms import AuditSearchForm
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.lookup import case_for
 from complaints.privacy import erasure, retention, unusual
@@ -88,3 +91,16 @@ def unusual_access(request):
     findings = unusual.find(since=since, threshold=settings.AUDIT_UNUSUAL_CASES_PER_DAY)
     return render(request, "privacy/unusual_access.html", {
         "findings": findings, "since": since, "threshold": settings.AUDIT_UNUSUAL_CASES_PER_DAY})
+
+
+@require(Action.VIEW_AUDIT_LOG)
+def audit_log(request):
+    """The audit log, searched by who, what they did, which record and when."""
+    form = AuditSearchForm(request.GET or None)
+    entries = form.filter(AuditEntry.objects.select_related("user"))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "privacy/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -17,11 +17,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from complaints.accounts import audit
 from complaints.accounts.access import Action as Permission
 from complaints.accounts.access import can, may_see_record, visible_cases, visible_records
 from complaints.accounts.decorators import require
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.services import today as service_today
 from complaints.casework.lookup import record_refusal
 from complaints.records import forms, services

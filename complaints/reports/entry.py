@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from complaints.accounts.access import Action
 from complaints.accounts.decorators import require
 from complaints.accounts.models import Team
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Channel, Theme
 from complaints.records.models import Cost, OmbudsmanCase
 from complaints.reports import annual

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from complaints.accounts.access import Action, can, visible_cases
 from complaints.accounts.decorators import require
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.services import today
 from complaints.years import FinancialYear, years_between

@@ -24,9 +24,10 @@ from pathlib import PurePath
 
 from django.db import DatabaseError, transaction
 
-from complaints.accounts import audit
 from complaints.accounts.access import case_scope
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case, TimelineEntry
 from complaints.casework.services import calendar, today
 from complaints.govuk.forms import lower_first

@@ -2,8 +2,8 @@
 
 import getpass
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.transfer.workbook import write_export
 
 

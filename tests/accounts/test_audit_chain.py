@@ -11,8 +11,8 @@ from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditChainHead, AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditChainHead, AuditEntry
 
 
 def _entries(n, user=None):

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 
 
 def test_administrators_can_find_who_viewed_a_case(client, personas, record_complaint):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework import procedure
 from complaints.casework.lookup import REFUSED
 from complaints.records import services

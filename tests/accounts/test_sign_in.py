@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 
 
 def sign_in(client, username, password):

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from complaints.accounts import totp, two_factor
-from complaints.accounts.models import AuditEntry, TwoFactor
+from complaints.accounts.models import TwoFactor
+from complaints.audit.models import AuditEntry
 from tests.accounts.two_factor_helpers import PASSWORD, set_up_authenticator
 
 

@@ -9,7 +9,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit.models import AuditEntry
 from tests.accounts.two_factor_helpers import current_code, set_up_authenticator, sign_in
 
 

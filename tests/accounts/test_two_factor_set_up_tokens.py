@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.accounts import totp, two_factor
-from complaints.accounts.models import AuditEntry, SetUpToken, TwoFactor
+from complaints.accounts.models import SetUpToken, TwoFactor
+from complaints.audit.models import AuditEntry
 from tests.accounts.two_factor_helpers import set_up_authenticator, sign_in, sign_in_verified
 
 

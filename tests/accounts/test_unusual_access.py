@@ -3,8 +3,8 @@ user's own team in a day."""
 
 from django.urls import reverse
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 
 
 def _open(user, cases):

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Monitoring
 from complaints.casework.lookup import REFUSED
 

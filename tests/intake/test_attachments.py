@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.intake.models import Attachment
 from tests.intake.answers import answer, complaint_answers, fill, send, step_url

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.letters.models import GeneratedLetter
 from complaints.letters.services import DOCX_TYPE, generate_letter
 from tests.letters.conftest import read_docx

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.letters.models import LetterTemplate
 from complaints.letters.services import DOCX_TYPE
 from tests.letters.conftest import build_docx, read_docx

@@ -16,8 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry, Team
+from complaints.accounts.models import Team
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework import procedure
 from complaints.casework.models import Appointee, Case, Disability, Ethnicity, Monitoring, Religion
 from complaints.intake import uploads

@@ -67,8 +67,9 @@ def add_audit_entries_and_files() -> None:
     _django()
     from django.conf import settings
 
-    from complaints.accounts import audit
-    from complaints.accounts.models import AuditEntry, User
+    from complaints.accounts.models import User
+    from complaints.audit import audit
+    from complaints.audit.models import AuditEntry
     from complaints.casework.models import Case
 
     officer = User.objects.get(username="officer")

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 
 
 def backup(path) -> str:
@@ -42,7 +42,7 @@ def test_a_backup_holds_every_row_and_file_with_counts_and_checksums(stored, tmp
     for label, count in counted.items():
         assert apps.get_model(label)._base_manager.count() == count, label
     assert counted["casework.case"] == stored["cases"] == 5
-    assert counted["accounts.auditentry"] >= 4 and counted["letters.generatedletter"] == 1
+    assert counted["audit.auditentry"] >= 4 and counted["letters.generatedletter"] == 1
     links = {entry["model"]: entry["links"] for entry in manifest["models"]}
     assert links["records.action"] == {"cases": 2, "points": 1}
     assert links["casework.case"] == {"restricted_to": 2}
@@ -67,7 +67,7 @@ def test_what_points_at_a_content_type_or_permission_names_it_by_natural_key(sto
     archive = zipfile.ZipFile(tmp_path / "backup.zip")
     manifest = json.loads(archive.read("manifest.json"))
     [group] = rows(archive, manifest, "auth.group")
-    assert sorted(group["fields"]["permissions"]) == [["view_auditentry", "accounts", "auditentry"],
+    assert sorted(group["fields"]["permissions"]) == [["view_auditentry", "audit", "auditentry"],
                                                       ["view_case", "casework", "case"]]
     [entry] = rows(archive, manifest, "admin.logentry")
     assert entry["fields"]["content_type"] == ["casework", "appointee"]
@@ -77,7 +77,7 @@ def test_what_points_at_a_content_type_or_permission_names_it_by_natural_key(sto
 def test_the_audit_log_keeps_its_ids_hashes_and_the_microseconds_they_cover(stored, tmp_path):
     backup(tmp_path / "backup.zip")
     archive = zipfile.ZipFile(tmp_path / "backup.zip")
-    kept = rows(archive, json.loads(archive.read("manifest.json")), "accounts.auditentry")
+    kept = rows(archive, json.loads(archive.read("manifest.json")), "audit.auditentry")
     entries = list(AuditEntry.objects.order_by("pk"))
     assert any(entry.at.microsecond for entry in entries)
     assert [(row["pk"], row["fields"]["sequence"], row["fields"]["at"], row["fields"]["entry_hash"])

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory, override_settings
 
-from complaints.accounts.client import client_address
+from complaints.audit.client import client_address
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from complaints.casework.reference_data import load
 from complaints.records.models import Compliment

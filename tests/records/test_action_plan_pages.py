@@ -5,7 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.records import services
 from complaints.records.models import Action
 from tests.records.conftest import govuk_date

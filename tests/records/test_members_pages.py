@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.records import services
 from complaints.records.models import MembersEnquiry
 from tests.records.conftest import govuk_date

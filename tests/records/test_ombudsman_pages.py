@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.records.models import OmbudsmanCase
 from tests.records.conftest import govuk_date
 

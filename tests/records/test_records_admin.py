@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.records.models import Action, MembersEnquiry
 
 MODELS = ["cost", "ombudsmancase", "membersenquiry", "compliment", "action", "actionupdate"]

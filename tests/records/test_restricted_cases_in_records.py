@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit.models import AuditEntry
 from complaints.casework import procedure
 from complaints.casework.lookup import REFUSED
 from complaints.records import services

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.reports.annual import build
 from complaints.reports.models import EnteredFigure, SectionText, ServicePopulation
 

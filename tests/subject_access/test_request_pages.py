@@ -5,7 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.subject_access import services
 from complaints.subject_access.models import SubjectAccessRequest
 from tests.subject_access.conftest import error_messages

@@ -5,7 +5,8 @@ finding 6)."""
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry, User
+from complaints.accounts.models import User
+from complaints.audit.models import AuditEntry
 from complaints.subject_access.models import Disclosure
 from complaints.subject_access.pack import build_pack
 from complaints.subject_access.search import find

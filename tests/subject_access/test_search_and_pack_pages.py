@@ -4,7 +4,7 @@ from what is ticked; downloading it. Every search, pack and download is audited.
 import pytest
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.subject_access.models import Disclosure
 from tests.subject_access.conftest import docx_text, error_messages, pack_docx
 

@@ -5,7 +5,7 @@ import io
 import openpyxl
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 
 URL = reverse("transfer_export")
 

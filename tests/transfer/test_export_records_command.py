@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 
 
 def test_it_exports_every_record_and_records_who_did(db, frozen, tmp_path, personas, record_complaint):

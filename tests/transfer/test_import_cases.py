@@ -3,7 +3,8 @@ matched, updated, checked, and written all or nothing."""
 
 from datetime import date, datetime
 
-from complaints.accounts.models import AuditEntry, Team
+from complaints.accounts.models import Team
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case, Child, Monitoring, Point, Stage, TimelineEntry
 from tests.transfer.conftest import case_row, child_row, messages, point_row, xlsx
 

@@ -4,7 +4,7 @@ file and read what it did or what is wrong with it."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case
 from tests.transfer.conftest import case_row, xlsx
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaints.accounts.models import AuditEntry
+from complaints.audit.models import AuditEntry
 from complaints.casework.models import Case, Child, Complainant, Point, Stage, TimelineEntry
 from complaints.records.models import Cost
 from complaints.transfer.importer import import_file

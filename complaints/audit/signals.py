@@ -3,8 +3,8 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 
 
 @receiver(user_logged_in)

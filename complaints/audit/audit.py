@@ -22,8 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from complaints.accounts.client import client_address
-from complaints.accounts.models import AuditChainHead, AuditEntry
+from complaints.audit.client import client_address
+from complaints.audit.models import AuditChainHead, AuditEntry
 
 
 def record(request, action: str, obj=None, *, detail: str = "", user=None) -> AuditEntry:

@@ -8,8 +8,8 @@ still there, unchanged, so a log cut short or rewritten since is found.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from complaints.accounts import audit
-from complaints.accounts.models import AuditEntry
+from complaints.audit import audit
+from complaints.audit.models import AuditEntry
 
 
 class Command(BaseCommand):
