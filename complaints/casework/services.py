@@ -21,6 +21,7 @@ from complaints.casework.models import (
     age_on,
 )
 from complaints.casework.references import take_reference
+from complaints.casework.signals import calendar_changed
 
 
 class ProcedureError(ValueError):
@@ -273,10 +274,7 @@ def recompute_open_due_dates(reason: str, *, by=None) -> int:
             for text in changes:
                 note(stage.case, text, by=by)
             moved += 1
-    # Imported here: the records app builds on casework, not the other way round.
-    from complaints.records.services import recompute_open_members_enquiry_due_dates
-
-    recompute_open_members_enquiry_due_dates()
+    calendar_changed.send(sender=HolidayOverride, reason=reason, by=by)
     return moved
 
 
