@@ -931,9 +931,12 @@ class _Loader:
         count = len(examples) + len(teams)
         dates = sorted(days[int((i + rng.random()) * len(days) / count)] for i in range(count))
         # The published examples, in the report's order, come first in the year.
+        # The council published them: approved, in the words the report quotes.
         rows = [Compliment(received_on=day, team=self.teams[team], given_by=giver, words=words,
-                           staff_named=named, consent_to_publish=True)
+                           staff_named=named, consent_to_publish=True, approved_on=day)
                 for (team, giver, named, words), day in zip(examples, dates)]
+        for row in rows:
+            row.published_text = row.published_words()
         for team, giver, day in zip(teams, givers, dates[len(examples):]):
             name = rng.choice(FIRST_NAMES)
             rows.append(Compliment(

@@ -755,12 +755,12 @@ class ComplimentWhoForm(QuestionForm):
 class ComplimentWordsForm(QuestionForm):
     title = "Your compliment"
 
+    # No question asks the public to list staff names (issue #16): an officer takes
+    # every name out before any words are published (records: approve a compliment).
     words = text_field("What would you like to say?", subject="what you would like to say",
-                       max_length=5_000, rows=8)
-    staff_named = name_field(
-        "Names of staff in your compliment", subject="the names of staff", required=False,
-        max_length=500, hint="So that we can take the names out if we share your words.",
-    )
+                       max_length=5_000, rows=8,
+                       hint="You can name the people who helped you. We take every name out "
+                            "before we share your words.")
 
 
 class ComplimentConsentForm(QuestionForm):

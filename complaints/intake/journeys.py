@@ -61,7 +61,6 @@ def send_compliment(wizard, address):
         team=a["team"].cleaned_data["team"],
         given_by=a["who-you-are"].cleaned_data["given_by"],
         words=a["your-words"].cleaned_data["words"],
-        staff_named=a["your-words"].cleaned_data["staff_named"],
         consent=a["sharing"].cleaned_data["consent"] == "yes",
     )
 

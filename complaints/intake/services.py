@@ -170,14 +170,14 @@ def _queue_receipt(case: Case, *, young: bool) -> None:
 
 
 def send_compliment(*, token: str, address: str | None, team, given_by: str, words: str,
-                    staff_named: str, consent: bool) -> PublicSubmission:
+                    consent: bool) -> PublicSubmission:
     """Record a compliment sent through the public form."""
 
     def send():
         submission = limits.accept_form(token, PublicSubmission.Form.COMPLIMENT, address)
         submission.compliment = Compliment.objects.create(
             received_on=casework.today(), team=team, given_by=given_by, words=words,
-            staff_named=staff_named, consent_to_publish=consent,
+            consent_to_publish=consent,
         )
         submission.save(update_fields=["compliment"])
         return submission

@@ -383,11 +383,40 @@ class ComplimentForm(RecordForm):
                         help_text=Compliment._meta.get_field("staff_named").help_text)
     consent_to_publish = forms.BooleanField(
         label="They agreed to it being published", required=False,
-        help_text="Only the words with every staff name listed replaced by X are published")
+        help_text="Only words an officer has approved, with every name taken out, are published")
 
     class Meta:
         model = Compliment
         fields = ["received_on", "team", "given_by", "words", "staff_named", "consent_to_publish"]
+
+
+class ComplimentApprovalForm(RecordForm):
+    """An officer takes every name (and anything else that could identify
+    someone) out of the words and approves them for publishing."""
+
+    published_text = _text(
+        "Words to publish", "Enter the words to publish", rows=6, max_length=10000,
+        help_text="The staff names listed are already replaced by X. Take out any other name, "
+                  "place or detail that could identify someone")
+    names_removed = forms.BooleanField(
+        label="I have taken out every name and anything else that could identify someone",
+        error_messages={"required": "Confirm you have taken out every name and anything identifying"})
+
+    class Meta:
+        model = Compliment
+        fields = ["published_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.published_text:
+            self.initial["published_text"] = self.instance.published_words()
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.consent_to_publish:
+            raise forms.ValidationError(
+                "This compliment cannot be published: the person who gave it did not agree to publication")
+        return data
 
 
 # -- Action plan ----------------------------------------------------------------------

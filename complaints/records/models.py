@@ -291,6 +291,31 @@ class MembersEnquiry(models.Model):
 class ComplimentQuerySet(DatedQuerySet):
     dated_by = "received_on"
 
+    def publishable(self):
+        """What may be quoted in a published report: agreed to by the person who
+        gave it and approved by an officer who took the names out. Served by
+        compliment_received_team's year range."""
+        return self.filter(consent_to_publish=True, approved_on__isnull=False)
+
+    def awaiting_approval(self):
+        """Agreed to publication, not yet approved (nor refused)."""
+        return self.filter(consent_to_publish=True, approved_on__isnull=True)
+
+
+def compliment_publication_findings(*, consent_to_publish: bool, approved_on, published_text: str) -> list:
+    """The rule for quoting a compliment: only with the agreement of the person
+    who gave it, and only words an officer approved (with names taken out).
+    Returns findings as (field, message), as casework.rules does."""
+    if approved_on is None:
+        return []
+    findings = []
+    if not consent_to_publish:
+        findings.append(("approved_on", "A compliment can be approved for publishing only if the "
+                                        "person who gave it agreed to publication"))
+    if not published_text.strip():
+        findings.append(("published_text", "Enter the words to publish"))
+    return findings
+
 
 class Compliment(models.Model):
     """Praise for a team or its staff. The words are kept as given, with the
@@ -317,6 +342,13 @@ class Compliment(models.Model):
         "(for example, Teju, Teju Adeyemi). Kept, never published.",
     )
     consent_to_publish = models.BooleanField("Agreed to publication", default=False)
+    # What a published report quotes: the words as an officer approved them, with
+    # every name (and anything else identifying) taken out. Nothing is quoted
+    # until approved_on is set.
+    published_text = models.TextField("As published", blank=True)
+    approved_on = models.DateField("Approved for publishing on", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = ComplimentQuerySet.as_manager()
 
@@ -324,6 +356,9 @@ class Compliment(models.Model):
         ordering = ["-received_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=~Q(words=""), name="compliment_has_words"),
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True) | (Q(consent_to_publish=True) & ~Q(published_text="")),
+                name="compliment_approved_with_consent"),
         ]
         indexes = [
             # The annual report's compliments by team for a year.

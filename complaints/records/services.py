@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
 from complaints import workdays
@@ -16,9 +17,11 @@ from complaints.records.models import (
     DECISION_VOCABULARY,
     OLDER,
     Action,
+    Compliment,
     Cost,
     MembersEnquiry,
     OmbudsmanCase,
+    compliment_publication_findings,
 )
 
 # -- Costs ----------------------------------------------------------------------------
@@ -145,3 +148,39 @@ def overdue_actions(today: date):
     """The action plan's open actions past their target date, most overdue first
     (for My work). One query when read."""
     return Action.objects.overdue(today).order_by("target_on", "number")
+
+
+# -- Compliments ----------------------------------------------------------------------
+
+# What the approval rests on: change one and the compliment must be approved again.
+APPROVED_FROM = ("words", "staff_named", "consent_to_publish")
+
+
+def approve_compliment(compliment: Compliment, *, published_text: str, by) -> Compliment:
+    """An officer approves the words a report may quote, with the names taken out."""
+    compliment.published_text = published_text.strip()
+    compliment.approved_on = casework.today()
+    compliment.approved_by = by
+    findings = compliment_publication_findings(
+        consent_to_publish=compliment.consent_to_publish, approved_on=compliment.approved_on,
+        published_text=compliment.published_text)
+    if findings:
+        raise ValidationError([message for _, message in findings])
+    compliment.save(update_fields=["published_text", "approved_on", "approved_by"])
+    return compliment
+
+
+def withdraw_compliment_approval(compliment: Compliment) -> Compliment:
+    """Nothing of it is quoted again until it is approved again."""
+    compliment.approved_on, compliment.approved_by = None, None
+    compliment.save(update_fields=["approved_on", "approved_by"])
+    return compliment
+
+
+def save_compliment(compliment: Compliment, *, changed: list[str]) -> Compliment:
+    """A compliment changed by staff: if what its approval rested on changed
+    (the words, the staff named, the agreement), the approval goes with it."""
+    if compliment.approved_on and set(changed) & set(APPROVED_FROM):
+        compliment.approved_on, compliment.approved_by = None, None
+    compliment.save()
+    return compliment

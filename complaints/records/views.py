@@ -177,7 +177,18 @@ COMPLIMENTS = RecordPages(
     forms.ComplimentForm, "compliment_list",
     add_title="Add a compliment", change_title="Change a compliment",
     added="Compliment added", changed="Compliment changed",
+    save=lambda form: services.save_compliment(form.instance, changed=form.changed_data),
     show=lambda c: _in_year_url("compliment_list", c.received_on),
+)
+COMPLIMENT_APPROVAL = RecordPages(
+    forms.ComplimentApprovalForm, "compliment_list",
+    change_title="Approve a compliment for publishing",
+    changed="Compliment approved for publishing",
+    save=lambda form: services.approve_compliment(
+        form.instance, published_text=form.cleaned_data["published_text"], by=form.user),
+    show=lambda c: _in_year_url("compliment_list", c.received_on),
+    audit_detail="Approved for publishing",
+    template="records/compliment_approval.html",
 )
 ACTIONS = RecordPages(
     forms.ActionForm, "action_list",
@@ -292,7 +303,21 @@ def compliment_list(request):
     filters, year, compliments = _year_filter(request, Compliment.objects.all())
     return render(request, "records/compliment_list.html", _context(
         request, filters=filters, year=year, compliments=compliments.select_related("team"),
+        awaiting=compliments.awaiting_approval().count(),
     ))
+
+
+@require(Permission.CHANGE_RECORDS)
+def compliment_withdraw_approval(request, pk: int):
+    """Stop quoting a compliment (a post from its approval page)."""
+    compliment = get_object_or_404(Compliment, pk=pk)
+    if request.method != "POST":
+        return redirect("compliment_approve", pk=pk)
+    with transaction.atomic():
+        services.withdraw_compliment_approval(compliment)
+        audit.record(request, AuditEntry.Action.CHANGE, compliment, detail="Approval for publishing withdrawn")
+    messages.success(request, "Approval withdrawn: the compliment will not be published")
+    return redirect(COMPLIMENT_APPROVAL.show_url(compliment))
 
 
 @require(Permission.VIEW_RECORDS)

@@ -586,11 +586,11 @@ class _Builder:
 
         self._count_table("compliment_givers", "Compliments by who gave them", "compliments", by_giver,
                           order=list(givers.values()), percentages=True)
-        published = (Compliment.objects.filter(
-            received_on__range=(self.year.starts_on, self.year.ends_on), consent_to_publish=True)
-            .select_related("team").order_by("received_on", "id")[:6])
+        published = (Compliment.objects.publishable()
+                     .filter(received_on__range=(self.year.starts_on, self.year.ends_on))
+                     .select_related("team").order_by("received_on", "id")[:6])
         self.examples = [Example(team=str(c.team or ""), given_by=c.get_given_by_display(),
-                                 words=c.published_words()) for c in published]
+                                 words=c.published_text) for c in published]
 
     def actions(self):
         # The plan a year's report sets out: the actions started from the year's

@@ -57,6 +57,7 @@ from complaints.records.models import (
     Cost,
     MembersEnquiry,
     OmbudsmanCase,
+    compliment_publication_findings,
 )
 from complaints.records.services import members_enquiry_due
 from complaints.transfer.bulk import NewRecord, insert
@@ -1013,6 +1014,12 @@ class MembersMapper(Mapper):
 class ComplimentMapper(Mapper):
     model = Compliment
     order_by = ("received_on", "pk")
+
+    def check(self, row):
+        for field, message in compliment_publication_findings(
+                consent_to_publish=bool(row["consent_to_publish"]), approved_on=row["approved_on"],
+                published_text=row["published_text"] or ""):
+            self.problem(row, field, message)
 
 
 class ActionMapper(Mapper):

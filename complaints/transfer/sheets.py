@@ -396,8 +396,8 @@ MEMBERS = Sheet(
 
 COMPLIMENTS = Sheet(
     "Compliments",
-    "Praise for teams and staff, as given. Only the words with staff names replaced by X are "
-    "ever published, and only with agreement.",
+    "Praise for teams and staff, as given. Only words an officer approved, with every name "
+    "taken out, are ever published, and only with agreement.",
     (
         Column("Date received", "received_on", DATE, True),
         Column("Team", "team_id", TEAM),
@@ -406,6 +406,10 @@ COMPLIMENTS = Sheet(
         Column("Staff named", "staff_named", NOTE, False,
                "Every name used for staff in the words, separated by commas."),
         Column("Agreed to publication", "consent_to_publish", Bool()),
+        Column("As published", "published_text", NOTE, False,
+               "The words a report may quote, with every name taken out. Needed if approved."),
+        Column("Approved for publishing on", "approved_on", DATE, False,
+               "Blank until an officer approves the words: nothing is quoted before."),
     ),
     key=("received_on", "team_id", "given_by", "words"),
     mapper=mappers.ComplimentMapper,

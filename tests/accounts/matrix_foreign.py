@@ -130,6 +130,8 @@ NOT_A_RECORD = {
     "action_edit": "an action is no one's to keep from a reader of records",
     "action_update_new": "an action is no one's to keep from a reader of records",
     "compliment_edit": "a compliment names no case",
+    "compliment_approve": "a compliment names no case",
+    "compliment_withdraw_approval": "a compliment names no case",
     "report_annual": "a year", "report_annual_download": "a year and a format",
     "report_quarterly": "a quarter", "report_quarterly_download": "a quarter and a format",
     "report_figures": "a year", "report_section": "a year and a section",

@@ -70,6 +70,8 @@ RECORDS_MATRIX = {
     "compliment_list": (_url("compliment_list"), VIEW),
     "compliment_new": (_url("compliment_new"), CHANGE),
     "compliment_edit": (_url("compliment_edit", _compliment), CHANGE),
+    "compliment_approve": (_url("compliment_approve", _compliment), CHANGE),
+    "compliment_withdraw_approval": (_url("compliment_withdraw_approval", _compliment), CHANGE),
     "action_list": (_url("action_list"), VIEW),
     "action_new": (_url("action_new"), CHANGE),
     "action_detail": (_url("action_detail", _action), VIEW),

@@ -137,8 +137,21 @@ def test_a_carer_sends_a_compliment_and_staff_find_it(public, live_server, perso
     staff.goto(f"{live_server.url}/compliments/")
     row = staff.get_by_role("row").filter(has_text="Fostering")
     expect(row).to_contain_text("Carer")
+    # Nothing is published until an officer takes the names out and approves the words.
+    expect(row).to_contain_text("Waiting for approval")
+    row.get_by_role("link", name="Approve").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Approve a compliment for publishing")
+    assert_no_axe_violations(staff)
+    words = staff.get_by_label("Words to publish")
+    expect(words).to_have_value("Teju listened to us every week.")
+    words.fill("X listened to us every week.")
+    staff.get_by_label("I have taken out every name", exact=False).check()
+    staff.get_by_role("button", name="Save").click()
+    row = staff.get_by_role("row").filter(has_text="Fostering")
     expect(row).to_contain_text("X listened to us every week.")
-    assert Compliment.objects.get().consent_to_publish is True
+    expect(row).to_contain_text("Approved")
+    compliment = Compliment.objects.get()
+    assert compliment.consent_to_publish is True and compliment.approved_by == personas["officer"]
 
 
 @pytest.mark.parametrize(("journey", "go", "heading"), [

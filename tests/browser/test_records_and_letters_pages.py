@@ -88,7 +88,8 @@ def records(team, record_complaint):
         Compliment.objects.create(
             received_on=date(2022, 8, 2), team=team, given_by=Compliment.GivenBy.PARENT,
             words="Teju listened and kept us informed.", staff_named="Teju",
-            consent_to_publish=True),
+            consent_to_publish=True, published_text="X listened and kept us informed.",
+            approved_on=date(2022, 8, 3)),
         Compliment.objects.create(
             received_on=date(2022, 11, 21), given_by=Compliment.GivenBy.PROFESSIONAL_EXTERNAL,
             words="A clear and quick answer."),

@@ -46,7 +46,7 @@ def compliment_answers(**changes) -> dict[str, dict]:
     answers = {
         "team": {"team": str(Team.objects.get(name="Fostering").pk)},
         "who-you-are": {"given_by": "carer"},
-        "your-words": {"words": "Teju listened and helped us every week.", "staff_named": "Teju"},
+        "your-words": {"words": "Teju listened and helped us every week."},
         "sharing": {"consent": "yes"},
     }
     return {**answers, **changes}

@@ -20,7 +20,10 @@ def test_a_carers_compliment_is_recorded_for_the_team_with_consent(client, on_fr
     assert compliment.given_by == "carer"
     assert compliment.words == "Teju listened and helped us every week."
     assert compliment.consent_to_publish is True
-    assert compliment.published_words() == "X listened and helped us every week."
+    # The public are not asked to list staff names: nothing is published until an
+    # officer takes the names out and approves it (tests/records/test_compliment_approval.py).
+    assert compliment.staff_named == "" and compliment.approved_on is None
+    assert not Compliment.objects.publishable().exists()
     assert PublicSubmission.objects.get().compliment == compliment
     assert not Case.objects.exists()
     assert "Compliment sent" in sent
@@ -29,7 +32,7 @@ def test_a_carers_compliment_is_recorded_for_the_team_with_consent(client, on_fr
 def test_no_consent_and_no_team(client, on_friday_16_december_2022):
     fill(client, "compliment", compliment_answers(
         team={"team": "unknown"}, sharing={"consent": "no"},
-        **{"your-words": {"words": "Thank you all.", "staff_named": ""}}))
+        **{"your-words": {"words": "Thank you all."}}))
     send(client, "compliment")
 
     compliment = Compliment.objects.get()

@@ -8,7 +8,6 @@ import pytest
 
 from complaints.casework.models import Case
 from complaints.intake.forms import clean_person_name
-from complaints.records.models import Compliment
 from tests.intake.answers import (
     answer,
     complaint_answers,
@@ -70,19 +69,13 @@ def test_a_name_with_a_bidirectional_control_is_refused(client, db, journey, ste
     assert response.context["form"].errors[field] == [hidden]
 
 
-def test_a_later_childs_name_and_the_staff_named_in_a_compliment_are_checked_too(client, db):
+def test_a_later_childs_name_is_checked_too(client, db):
     _before(client, "complaint", "children")
     children = client.post(step_url("complaint", "children"), {
         "child_1_name": "Alex Taylor", "child_2_name": "\u2067Jo", "child_3_name": ZERO_WIDTH_SPACE})
 
     assert children.context["form"].errors == {
         "child_2_name": ["The child’s full name must not include hidden characters"]}
-
-    _before(client, "compliment", "your-words")
-    words = client.post(step_url("compliment", "your-words"),
-                        {"words": "Thank you.", "staff_named": "Teju\u202e"})
-    assert words.context["form"].errors["staff_named"] == [
-        "The names of staff must not include hidden characters"]
 
 
 def test_names_are_recorded_without_their_invisible_characters(client, on_friday_16_december_2022):
@@ -95,16 +88,6 @@ def test_names_are_recorded_without_their_invisible_characters(client, on_friday
     case = Case.objects.get()
     assert case.complainant.name == "Sam Taylor"
     assert [child.name for child in case.children.all()] == ["Alex Taylor"]
-
-
-def test_the_staff_named_in_a_compliment_may_be_left_invisible_and_become_empty(
-    client, on_friday_16_december_2022
-):
-    fill(client, "compliment", compliment_answers(
-        **{"your-words": {"words": "Thank you all.", "staff_named": ZERO_WIDTH_SPACE}}))
-    send(client, "compliment")
-
-    assert Compliment.objects.get().staff_named == ""
 
 
 @pytest.mark.parametrize(("typed", "kept"), [

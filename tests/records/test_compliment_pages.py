@@ -27,15 +27,22 @@ def test_adding_a_compliment_keeps_the_words_and_who_was_named(officer_client, t
     assert AuditEntry.objects.filter(action="create", object_type="records.compliment").exists()
 
 
-def test_the_list_shows_the_published_form_only_where_publication_was_agreed(officer_client):
+def test_the_list_shows_the_published_form_only_where_publication_was_agreed_and_approved(officer_client):
+    # Changed with issue #16: agreement alone no longer publishes the words (with listed
+    # names as X); an officer approves the words first, so the list says what waits.
     Compliment.objects.create(received_on=date(2023, 5, 2), given_by="parent", staff_named="Teju",
                               words="Teju listened to us.", consent_to_publish=True)
     Compliment.objects.create(received_on=date(2023, 5, 3), given_by="carer", staff_named="Sam",
                               words="Sam was kind.")
+    Compliment.objects.create(received_on=date(2023, 5, 4), given_by="carer", words="Jo helped.",
+                              consent_to_publish=True, published_text="X helped.",
+                              approved_on=date(2023, 5, 5))
     html = officer_client.get(reverse("compliment_list")).content.decode()
-    assert "Teju listened to us." in html and "X listened to us." in html
+    assert "Teju listened to us." in html and "X listened to us." not in html
+    assert "Waiting for approval" in html and "1 compliment is waiting for approval" in html
     assert "Sam was kind." in html and "X was kind." not in html
-    assert "Not for publication" in html and "2 compliments received in 2023-24" in html
+    assert "X helped." in html and "Approved" in html
+    assert "Not for publication" in html and "3 compliments received in 2023-24" in html
 
 
 def test_missing_words_and_giver_are_refused(officer_client):

@@ -76,6 +76,23 @@ def test_a_compliment_keeps_its_words_and_whether_it_may_be_published(import_rec
     assert compliment.published_words() == "X was brilliant." and compliment.consent_to_publish
 
 
+def test_an_imported_compliment_is_quoted_only_once_approved_with_its_words(import_records):
+    import_records(xlsx({"Compliments": [COMPLIMENT | {
+        "As published": "X was brilliant.", "Approved for publishing on": "2022-11-02"}]}))
+    assert Compliment.objects.publishable().get().published_text == "X was brilliant."
+
+
+def test_an_approval_without_agreement_or_words_is_a_problem_in_its_row(import_records):
+    report = import_records(xlsx({"Compliments": [
+        COMPLIMENT | {"Agreed to publication": "No", "As published": "X was brilliant.",
+                      "Approved for publishing on": "2022-11-02"},
+        COMPLIMENT | {"What they said": "Sam helped.", "Approved for publishing on": "2022-11-02"}]}))
+    assert not report.committed and not Compliment.objects.exists()
+    text = "\n".join(messages(report))
+    assert "Row 2" in text and "agreed to publication" in text
+    assert "Row 3" in text and "Enter the words to publish" in text
+
+
 def test_an_action_links_the_cases_and_points_it_came_from_and_its_updates(import_records):
     report = import_records(xlsx({
         "Cases": [case_row(), case_row(case_reference="COM-2022-0002")],
