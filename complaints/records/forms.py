@@ -518,11 +518,19 @@ class ActionUpdateForm(RecordForm):
 
 
 class YearForm(forms.Form):
-    """The financial year a list shows; an unknown or missing year is ``default``."""
+    """The financial year a list shows, as the menu sends it (2021) or as people
+    write it (2021-22, as the reports' addresses do); an unknown or missing year
+    is ``default``."""
 
     year = forms.TypedChoiceField(label="Financial year", coerce=int)
 
     def __init__(self, data, *, years, default):
+        if data and "year" in data:
+            data = data.copy()
+            try:
+                data["year"] = str(type(default).parse(data["year"]).start_year)
+            except ValueError:
+                pass  # not a year: the choice field refuses it, and the default is shown
         super().__init__(data if data and "year" in data else None)
         self.fields["year"].choices = [(y.start_year, str(y)) for y in years]
         self.default = default

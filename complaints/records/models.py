@@ -218,6 +218,11 @@ class MembersEnquiryQuerySet(DatedQuerySet):
         """Answered on or before the due date: the report's "% within target"."""
         return self.filter(responded_on__lte=F("due_on"))
 
+    def decided_by(self, today: date):
+        """Those whose "within target" is settled on ``today``: answered, or
+        unanswered past the due date. One still in time counts for neither."""
+        return self.filter(Q(responded_on__isnull=False) | Q(due_on__lt=today))
+
 
 class MembersEnquiry(models.Model):
     """Members' correspondence: a councillor's or MP's enquiry, with its

@@ -294,7 +294,7 @@ def members_list(request):
     return render(request, "records/members_list.html", _context(
         request, filters=filters, year=year,
         enquiries=enquiries.select_related("team", "case"),
-        summary=services.members_enquiries_summary(enquiries),
+        summary=services.members_enquiries_summary(enquiries, service_today()),
     ))
 
 

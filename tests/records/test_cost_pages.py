@@ -117,3 +117,14 @@ def test_a_head_of_service_sees_costs_but_no_way_to_change_them(signed_in):
     assert "£100.00" in html
     assert reverse("cost_new") not in html and "Change" not in html
     assert client.post(reverse("cost_new"), {}).status_code == 403
+
+
+def test_a_year_written_as_people_write_it_is_that_year(officer_client):
+    # Issue #15: ?year=2021-22, as the reports' addresses write it, showed this year instead.
+    _cost(C.PAYMENTS, "999.00", date(2022, 3, 31))  # 2021-22
+    for written in ("2021-22", "2021-2022", "2021"):
+        response = officer_client.get(reverse("cost_list"), {"year": written})
+        assert str(response.context["year"]) == "2021-22", written
+        assert response.context["totals"]["total"] == Decimal("999.00"), written
+    nonsense = officer_client.get(reverse("cost_list"), {"year": "next year"})
+    assert nonsense.status_code == 200 and str(nonsense.context["year"]) == "2023-24"

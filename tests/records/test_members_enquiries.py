@@ -58,13 +58,23 @@ def test_an_enquiry_answered_on_its_due_date_is_within_target_and_a_day_later_is
     assert on_time.answered_within_target
     assert not late.answered_within_target
     assert not unanswered.answered_within_target
-    summary = services.members_enquiries_summary(MembersEnquiry.objects.all())
-    assert summary == {"total": 3, "within_target": 1, "percent_within_target": 33.3}
+    summary = services.members_enquiries_summary(MembersEnquiry.objects.all(), date(2023, 1, 5))
+    assert summary == {"total": 3, "counted": 3, "within_target": 1, "percent_within_target": 33.3}
+
+
+def test_an_enquiry_still_in_time_counts_for_neither_side(db):
+    # Issue #15: one received on 2 December, due 16 December, counted as 0.0% within target.
+    _record(responded_on=date(2023, 1, 4))
+    _record()  # due 4 January 2023
+    on_the_due_date = services.members_enquiries_summary(MembersEnquiry.objects.all(), date(2023, 1, 4))
+    assert on_the_due_date == {"total": 2, "counted": 1, "within_target": 1, "percent_within_target": 100.0}
+    the_day_after = services.members_enquiries_summary(MembersEnquiry.objects.all(), date(2023, 1, 5))
+    assert the_day_after == {"total": 2, "counted": 2, "within_target": 1, "percent_within_target": 50.0}
 
 
 def test_with_no_enquiries_the_percentage_is_not_made_up(db):
-    summary = services.members_enquiries_summary(MembersEnquiry.objects.all())
-    assert summary == {"total": 0, "within_target": 0, "percent_within_target": None}
+    summary = services.members_enquiries_summary(MembersEnquiry.objects.all(), date(2023, 1, 5))
+    assert summary == {"total": 0, "counted": 0, "within_target": 0, "percent_within_target": None}
 
 
 def test_the_database_refuses_a_response_before_the_enquiry_was_received(db):
