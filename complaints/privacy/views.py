@@ -31,32 +31,51 @@ MODELS = {RecordType.COMPLAINT: Case, RecordType.ENQUIRY: Case, RecordType.MEMBE
 
 @require(Action.MANAGE_RETENTION)
 def review(request):
-    """Records past their retention date: tick those to destroy, and confirm."""
+    """Records past their retention date: tick those to destroy (or select a
+    whole group at once), and confirm. A refused post shows the page again with
+    the ticks kept."""
     due = retention.due()
+    for group in due:
+        for record in group.records:
+            record.retention_key = f"{group.record_type}:{record.pk}"  # the checkbox's value
+    keys = {str(group.record_type): [record.retention_key for record in group.records] for group in due}
+    chosen, errors = set(), []
     if request.method == "POST":
-        chosen = request.POST.getlist("record")
-        if not chosen:
-            messages.error(request, "Select the records to destroy")
-            return redirect("retention_review")
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, "Confirm that the selected records should be destroyed")
-            return redirect("retention_review")
-        allowed = {f"{group.record_type}:{record.pk}": record for group in due for record in group.records}
-        destroyed = 0
-        with transaction.atomic():
-            for key in chosen:
-                record = allowed.get(key)
-                if record is None:
-                    continue  # no longer due (held, already destroyed): left alone
-                entry = retention.destroy(record, by=request.user)
-                audit.record(request, AuditEntry.Action.DELETE, None,
-                             detail=f"Destroyed {entry.reference} under the rule: {entry.rule}")
-                destroyed += 1
-        messages.success(request, f"{destroyed} record{'s' if destroyed != 1 else ''} destroyed; "
-                                  "their statistics are kept")
-        return redirect("retention_review")
+        chosen = set(request.POST.getlist("record"))
+        select = request.POST.get("select")
+        if select:  # "Select all" (a group's, or every group's): no destruction, the page again
+            for record_type, group_keys in keys.items():
+                if select in {record_type, "all"}:
+                    chosen |= set(group_keys)
+        elif request.POST.get("clear"):
+            chosen = set()
+        elif not chosen:
+            errors.append(("record", "Select the records to destroy"))
+        elif request.POST.get("confirm") != "yes":
+            errors.append(("confirm", "Confirm that the selected records should be destroyed"))
+        else:
+            return _destroy(request, due, chosen)
     return render(request, "privacy/review.html", {
-        "due": due, "log": DestructionRecord.objects.select_related("destroyed_by")[:50]})
+        "due": due, "chosen": chosen, "errors": errors, "count": sum(map(len, keys.values())),
+        "log": DestructionRecord.objects.select_related("destroyed_by")[:50]})
+
+
+def _destroy(request, due, chosen):
+    """Destroy the chosen records that are still due, in one transaction."""
+    allowed = {record.retention_key: record for group in due for record in group.records}
+    destroyed = 0
+    with transaction.atomic():
+        for key in sorted(chosen):
+            record = allowed.get(key)
+            if record is None:
+                continue  # no longer due (held, already destroyed): left alone
+            entry = retention.destroy(record, by=request.user)
+            audit.record(request, AuditEntry.Action.DELETE, None,
+                         detail=f"Destroyed {entry.reference} under the rule: {entry.rule}")
+            destroyed += 1
+    messages.success(request, f"{destroyed} record{'s' if destroyed != 1 else ''} destroyed; "
+                              "their statistics are kept")
+    return redirect("retention_review")
 
 
 @require(Action.VIEW_EQUALITY_DATA)

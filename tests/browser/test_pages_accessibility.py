@@ -298,3 +298,24 @@ def test_each_case_action_page_passes_axe_empty_and_with_errors(page, live_serve
 
     error_summary(page)
     assert_no_axe_violations(page)
+
+
+def test_the_retention_review_selects_a_group_and_shows_a_refusal_accessibly(
+        page, live_server, personas, record_complaint):
+    from complaints.casework import procedure
+
+    for received in (date(2018, 5, 1), date(2018, 6, 1)):
+        case = record_complaint(received_on=received)
+        procedure.respond(case, on=received + timedelta(days=14),
+                          findings={p.pk: "upheld" for p in case.points.all()}, by=personas["officer"])
+    sign_in(page, live_server, personas["manager"])
+    page.goto(f"{live_server.url}/retention/")
+    expect(page.get_by_role("heading", name="Retention review", level=1)).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Select all 2 records").click()
+    expect(page.get_by_role("checkbox", checked=True)).to_have_count(2)
+    page.get_by_role("button", name="Destroy the selected records").click()
+    expect(error_summary(page)).to_contain_text("Confirm that the selected records should be destroyed")
+    expect(page.get_by_role("checkbox", name=re.compile("^COM-"), checked=True)).to_have_count(2)
+    assert_no_axe_violations(page)

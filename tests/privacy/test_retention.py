@@ -103,3 +103,36 @@ def test_the_review_command_lists_what_is_due(closed_case, capsys):
 
     call_command("retention_review")
     assert "Complaints: 6 years after closure" in capsys.readouterr().out
+
+
+def test_the_review_selects_a_whole_group_at_once_and_keeps_ticks_on_a_refusal(
+        closed_case, record_complaint, officer, client, personas):
+    # Issue #15: with 163 records due, each box had to be ticked by hand.
+    second = record_complaint(received_on=date(2018, 6, 1))
+    procedure.respond(second, on=date(2018, 6, 20), findings={p.pk: "upheld" for p in second.points.all()},
+                      by=officer)
+    client.force_login(personas["manager"])
+    keys = {f"complaint:{closed_case.pk}", f"complaint:{second.pk}"}
+
+    selected = client.post(reverse("retention_review"), {"select": "complaint"})
+    assert selected.status_code == 200 and selected.context["chosen"] == keys
+    assert selected.content.decode().count(" checked>") == 2
+    assert not Case.objects.filter(destroyed_at__isnull=False).exists()  # selecting destroys nothing
+
+    refused = client.post(reverse("retention_review"), {"record": sorted(keys)})  # not confirmed
+    html = refused.content.decode()
+    assert "There is a problem" in html and "Confirm that the selected records should be destroyed" in html
+    assert refused.context["chosen"] == keys  # the ticks are kept
+
+    cleared = client.post(reverse("retention_review"), {"record": sorted(keys), "clear": "yes"})
+    assert cleared.context["chosen"] == set()
+
+    done = client.post(reverse("retention_review"), {"record": sorted(keys), "confirm": "yes"}, follow=True)
+    assert "2 records destroyed" in done.content.decode()
+
+
+def test_nothing_ticked_is_a_problem_on_the_page(closed_case, client, personas):
+    client.force_login(personas["manager"])
+    response = client.post(reverse("retention_review"), {"confirm": "yes"})
+    assert "Select the records to destroy" in response.content.decode()
+    assert Case.objects.get(pk=closed_case.pk).destroyed_at is None
