@@ -297,6 +297,9 @@ INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10, minimum=1)
 ATTACHMENTS_DIR = writable_folder(
     "ATTACHMENTS_DIR", Path(env_str("ATTACHMENTS_DIR", str(VAR_DIR / "attachments"))))
 ATTACHMENT_MAX_FILES = 5
+# Import files whose check found no problems, kept for two hours so that the person
+# who checked one can import it without uploading it again (complaints.transfer.checked).
+IMPORTS_DIR = writable_folder("IMPORTS_DIR", Path(env_str("IMPORTS_DIR", str(VAR_DIR / "imports"))))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 # What one address may upload (complaints.intake.limits): megabytes of files in an
 # hour (at least one largest file), and files waiting to be sent (at least a complaint's).

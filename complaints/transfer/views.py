@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from complaints.accounts.access import Action, can
 from complaints.accounts.decorators import require
+from complaints.transfer import checked
 from complaints.transfer.forms import ImportForm
 from complaints.transfer.importer import import_file
 from complaints.transfer.services import export_records
@@ -19,7 +20,11 @@ from complaints.transfer.workbook import XLSX_TYPE, write_template
 @require(Action.IMPORT_RECORDS)
 def import_records(request):
     """Upload a file to check or import. The result is shown on the same page;
-    posting the same file again changes nothing, as an import is idempotent."""
+    posting the same file again changes nothing, as an import is idempotent. A
+    file whose check found no problems is kept, so "Import these records"
+    imports it without a second upload."""
+    if request.method == "POST" and "checked" in request.POST:
+        return _import_checked(request, request.POST["checked"])
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -27,6 +32,8 @@ def import_records(request):
         report = import_file(upload.file, upload.name, commit=form.commit, by=request.user, request=request)
         if report.committed:
             messages.success(request, f"{report.filename} imported")
+        elif report.ok:
+            checked.keep(request.session, upload, sha256=report.sha256, filename=report.filename)
         elif not report.ok:
             form.add_error("file", f"{report.filename} has {report.problem_count:,} "
                                    f"problem{'s' if report.problem_count != 1 else ''}: correct "
@@ -34,6 +41,26 @@ def import_records(request):
     return render(request, "transfer/import.html", {
         "form": form, "report": report, "can_export": can(request.user, Action.EXPORT_RECORDS),
     })
+
+
+def _import_checked(request, sha256: str):
+    """Import the file this person checked (it is checked again as it is imported:
+    the records may have changed since)."""
+    found = checked.kept(request.session, sha256)
+    form = ImportForm()
+    if found is None:
+        messages.error(request, "The checked file is no longer kept (it is kept for two hours). "
+                                "Upload it again")
+        return render(request, "transfer/import.html", {
+            "form": form, "report": None, "can_export": can(request.user, Action.EXPORT_RECORDS)})
+    path, filename = found
+    with open(path, "rb") as file:
+        report = import_file(file, filename, commit=True, by=request.user, request=request)
+    if report.committed:
+        checked.forget(request.session, sha256)
+        messages.success(request, f"{report.filename} imported")
+    return render(request, "transfer/import.html", {
+        "form": form, "report": report, "can_export": can(request.user, Action.EXPORT_RECORDS)})
 
 
 @require(Action.IMPORT_RECORDS)

@@ -58,3 +58,48 @@ def test_no_file_is_an_error_on_the_form(client, personas):
 def test_an_officer_may_not_import(client, personas):
     client.force_login(personas["officer"])
     assert client.post(URL, {"action": "import"}).status_code == 403
+
+
+def _checked(client, data, name="cases.xlsx"):
+    page = upload(client, data, name=name)
+    return page.context["report"].sha256
+
+
+def test_a_checked_file_is_imported_without_a_second_upload(client, personas, frozen):
+    # Issue #15: a dry run had to be uploaded again to import it.
+    client.force_login(personas["manager"])
+    sha256 = _checked(client, xlsx({"Cases": [case_row()]}))
+    assert not Case.objects.exists()
+
+    page = client.post(URL, {"checked": sha256}).content.decode()
+    assert "cases.xlsx imported" in page and "What was imported from cases.xlsx" in page
+    assert Case.objects.get().timeline.filter(by=personas["manager"], text__contains="cases.xlsx").exists()
+    # Kept for one import only: asking again finds nothing to import.
+    again = client.post(URL, {"checked": sha256}).content.decode()
+    assert "The checked file is no longer kept" in again and Case.objects.count() == 1
+
+
+def test_only_the_person_who_checked_a_file_can_import_it_from_the_check(client, personas, frozen):
+    client.force_login(personas["manager"])
+    sha256 = _checked(client, xlsx({"Cases": [case_row()]}))
+    client.logout()
+    client.force_login(personas["admin"])
+    page = client.post(URL, {"checked": sha256}).content.decode()
+    assert "The checked file is no longer kept" in page and not Case.objects.exists()
+
+
+def test_a_file_with_problems_is_not_kept_to_import(client, personas, frozen):
+    client.force_login(personas["manager"])
+    sha256 = _checked(client, xlsx({"Cases": [case_row(team="Fostring")]}))
+    assert "Import these records" not in client.get(URL).content.decode()
+    page = client.post(URL, {"checked": sha256}).content.decode()
+    assert "The checked file is no longer kept" in page and not Case.objects.exists()
+
+
+def test_a_checked_file_is_checked_again_as_it_is_imported(client, personas, frozen):
+    client.force_login(personas["manager"])
+    sha256 = _checked(client, xlsx({"Cases": [case_row()]}))
+    from complaints.accounts.models import Team
+    Team.objects.filter(name="Fostering").update(name="Fostering and adoption")  # since the check
+    page = client.post(URL, {"checked": sha256}).content.decode()
+    assert "Problems in cases.xlsx" in page and not Case.objects.exists()
